@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+import adonisjs from '@adonisjs/vite/client'
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    adonisjs({ entryPoints: ['inertia/app.ts'], reload: ['resources/views/**/*.edge'] }),
+  ],
+
+  // Vite 8 otherwise also builds an SSR environment into the client's output folder,
+  // overwriting the browser bundle; we render on the client only.
+  builder: {
+    async buildApp(builder) {
+      await builder.build(builder.environments.client)
+    },
+  },
+
+  resolve: {
+    alias: {
+      '~/': `${import.meta.dirname}/inertia/`,
+      '@generated': `${import.meta.dirname}/.adonisjs/client/`,
+    },
+  },
+})
