@@ -16,6 +16,9 @@ export default defineConfig({
     },
   },
 
+  // Several app instances (tests, helpers) may run side by side: each picks its own HMR port.
+  server: { hmr: { port: Number(process.env.VITE_HMR_PORT) || undefined } },
+
   resolve: {
     alias: {
       '~/': `${import.meta.dirname}/inertia/`,
