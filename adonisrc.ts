@@ -66,6 +66,7 @@ export default defineConfig({
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/mail/mail_provider'),
     () => import('@adonisjs/lock/lock_provider'),
+    () => import('#providers/outbox_relay_provider'),
   ],
 
   /*
@@ -76,7 +77,11 @@ export default defineConfig({
   | List of modules to import before starting the application.
   |
   */
-  preloads: [() => import('#start/routes'), () => import('#start/kernel')],
+  preloads: [
+    () => import('#start/routes'),
+    () => import('#start/kernel'),
+    () => import('#start/entities'),
+  ],
 
   /*
   |--------------------------------------------------------------------------

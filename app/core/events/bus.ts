@@ -1,0 +1,41 @@
+/**
+ * In-process subscribers of domain events.
+ *
+ * A listener subscribes to ALL events under a stable, unique name and filters by `event.type` itself.
+ * The name is the dedupe key: the dispatcher claims (event id, listener name) in
+ * `domain_event_deliveries` before calling the handler, so a listener sees each event once even when
+ * the after-commit dispatch and the relay (or two relays) both dispatch it. A handler that throws is
+ * retried later by the relay; listeners that already succeeded are not re-run.
+ *
+ * Why not the AdonisJS emitter directly: the outbox needs to know, per listener, whether it succeeded
+ * (to retry only the failed ones), which a fire-and-forget emit cannot report.
+ *
+ * Register listeners from a preload (e.g. `start/events.ts` or a module's `listeners/` imported by
+ * one), so the web server, workers and tests all have the same set.
+ */
+import type { StoredDomainEvent } from '#core/events/catalog'
+
+export type { StoredDomainEvent } from '#core/events/catalog'
+
+export type DomainEventHandler = (event: StoredDomainEvent) => Promise<void>
+
+const listeners = new Map<string, DomainEventHandler>()
+
+/**
+ * Subscribe `handler` to every domain event under `listenerName`. Returns an unsubscribe function
+ * (tests use it). Registering the same name twice replaces the handler (hot reload re-runs preloads).
+ */
+export function onDomainEvent(listenerName: string, handler: DomainEventHandler): () => void {
+  if (!listenerName || listenerName.length > 120) {
+    throw new Error('A domain event listener needs a name of 1 to 120 characters')
+  }
+  listeners.set(listenerName, handler)
+  return () => {
+    if (listeners.get(listenerName) === handler) listeners.delete(listenerName)
+  }
+}
+
+/** Snapshot of the current subscribers, in registration order. */
+export function domainEventListeners(): Array<[string, DomainEventHandler]> {
+  return [...listeners.entries()]
+}

@@ -1,0 +1,97 @@
+/**
+ * Transactional outbox: `recordEvent` writes the event in the caller's transaction, so the event
+ * exists if and only if the change that caused it was committed. After commit the event is dispatched
+ * in-process (in the background: the request does not wait for listeners); if the process dies
+ * between commit and dispatch, or a listener fails, the relay (`#core/events/relay`) re-dispatches
+ * the row later. Listeners are deduplicated per (event id, listener), see `#core/events/dispatcher`.
+ *
+ * Tests (and short-lived commands that want listeners to finish) await `waitForDispatches()`.
+ */
+import { randomUUID } from 'node:crypto'
+import logger from '@adonisjs/core/services/logger'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { DomainEventMap, DomainEventType, StoredDomainEvent } from '#core/events/catalog'
+import { dispatchStoredEvent } from '#core/events/dispatcher'
+
+export interface RecordEventInput<T extends DomainEventType> {
+  tenantId: number
+  type: T
+  /** Entity registry name of the aggregate ('lead', 'deal', 'invoice', ...). */
+  aggregateType: string
+  aggregateId: number | string
+  payload: DomainEventMap[T]
+  /** The user who caused the change; null for system jobs and automations without a user. */
+  actorId?: number | null
+}
+
+const pending = new Set<Promise<unknown>>()
+
+/**
+ * Suppresses the after-commit dispatch (the relay still delivers). Only for tests that simulate a
+ * crash between commit and dispatch.
+ */
+let afterCommitDispatchEnabled = true
+export function setAfterCommitDispatch(enabled: boolean) {
+  afterCommitDispatchEnabled = enabled
+}
+
+function dispatchInBackground(event: StoredDomainEvent) {
+  const run = (async () => {
+    // Deferred so a nested transaction (savepoint) whose outer transaction has not committed yet
+    // cannot make the dispatcher wait on that transaction from inside it.
+    await new Promise((resolve) => setImmediate(resolve))
+    try {
+      await dispatchStoredEvent(event)
+    } catch (error) {
+      logger.warn(
+        { err: error, eventId: event.id },
+        'after-commit dispatch failed; relay will retry'
+      )
+    }
+  })()
+  pending.add(run)
+  run.finally(() => pending.delete(run))
+}
+
+/** Inserts the event inside `trx` and schedules its dispatch once `trx` commits. */
+export async function recordEvent<T extends DomainEventType>(
+  trx: TransactionClientContract,
+  input: RecordEventInput<T>
+): Promise<StoredDomainEvent<T>> {
+  const event: StoredDomainEvent<T> = {
+    id: randomUUID(),
+    tenantId: input.tenantId,
+    type: input.type,
+    aggregateType: input.aggregateType,
+    aggregateId: String(input.aggregateId),
+    // Round-trip through JSON so listeners in this process see exactly what the relay would load.
+    payload: JSON.parse(JSON.stringify(input.payload)),
+    actorId: input.actorId ?? null,
+    occurredAt: new Date(),
+  }
+  await trx
+    .insertQuery()
+    .table('domain_events')
+    .insert({
+      id: event.id,
+      tenant_id: event.tenantId,
+      type: event.type,
+      aggregate_type: event.aggregateType,
+      aggregate_id: event.aggregateId,
+      payload: JSON.stringify(event.payload),
+      actor_id: event.actorId,
+      occurred_at: event.occurredAt,
+      next_attempt_at: event.occurredAt,
+    })
+  trx.after('commit', () => {
+    if (afterCommitDispatchEnabled) dispatchInBackground(event)
+  })
+  return event
+}
+
+/** Resolves when every after-commit dispatch started so far (and any it triggers) has finished. */
+export async function waitForDispatches(): Promise<void> {
+  while (pending.size > 0) {
+    await Promise.allSettled([...pending])
+  }
+}

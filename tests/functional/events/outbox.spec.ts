@@ -1,0 +1,206 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { recordEvent, setAfterCommitDispatch, waitForDispatches } from '#core/events/outbox'
+import { onDomainEvent, type StoredDomainEvent } from '#core/events/bus'
+import { OutboxRelay } from '#core/events/relay'
+import { truncateAll } from '#tests/helpers/db'
+import { createTenantWithUser } from '#tests/helpers/tenancy'
+
+/** Collects what one named listener received; `fail` makes it throw for the next N calls. */
+function recorder(name: string) {
+  const seen: StoredDomainEvent[] = []
+  const state = { failuresLeft: 0 }
+  const off = onDomainEvent(name, async (event) => {
+    if (state.failuresLeft > 0) {
+      state.failuresLeft--
+      throw new Error(`${name} failed on purpose`)
+    }
+    seen.push(event)
+  })
+  return { seen, state, off }
+}
+
+async function recordLeadCreated(tenantId: number, actorId: number) {
+  return db.transaction((trx) =>
+    recordEvent(trx, {
+      tenantId,
+      type: 'lead.created',
+      aggregateType: 'lead',
+      aggregateId: 42,
+      payload: { entity: { id: 42, name: 'Ada' } },
+      actorId,
+    })
+  )
+}
+
+async function deliveryStatus(eventId: string, listener: string) {
+  const row = await db
+    .from('domain_event_deliveries')
+    .where({ event_id: eventId, listener })
+    .first()
+  return row?.status as string | undefined
+}
+
+test.group('Domain event outbox', (group) => {
+  const cleanups: Array<() => void> = []
+  group.each.setup(async () => {
+    await truncateAll()
+    return async () => {
+      cleanups.splice(0).forEach((off) => off())
+      setAfterCommitDispatch(true)
+      await waitForDispatches()
+    }
+  })
+
+  test('an event is stored in the caller transaction and dispatched after commit', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const listener = recorder('test.outbox.a')
+    cleanups.push(listener.off)
+
+    const event = await recordLeadCreated(tenant.id, user.id)
+    await waitForDispatches()
+
+    assert.lengthOf(listener.seen, 1)
+    assert.deepEqual(listener.seen[0].payload, { entity: { id: 42, name: 'Ada' } })
+    assert.equal(listener.seen[0].aggregateId, '42')
+    assert.equal(listener.seen[0].actorId, user.id)
+    const row = await db.from('domain_events').where('id', event.id).firstOrFail()
+    assert.equal(row.type, 'lead.created')
+    assert.isNotNull(row.dispatched_at)
+    assert.equal(await deliveryStatus(event.id, 'test.outbox.a'), 'delivered')
+  })
+
+  test('a rolled back transaction leaves no event and dispatches nothing', async ({ assert }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const listener = recorder('test.outbox.b')
+    cleanups.push(listener.off)
+
+    const trx = await db.transaction()
+    await recordEvent(trx, {
+      tenantId: tenant.id,
+      type: 'contact.created',
+      aggregateType: 'contact',
+      aggregateId: 1,
+      payload: { entity: { id: 1 } },
+      actorId: user.id,
+    })
+    await trx.rollback()
+    await waitForDispatches()
+
+    assert.lengthOf(listener.seen, 0)
+    const count = await db.from('domain_events').count('* as total').first()
+    assert.equal(Number(count.total), 0)
+  })
+
+  test('a crash between commit and dispatch is repaired by the relay', async ({ assert }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const listener = recorder('test.outbox.c')
+    cleanups.push(listener.off)
+
+    setAfterCommitDispatch(false) // the process "dies" right after commit
+    const event = await recordLeadCreated(tenant.id, user.id)
+    await waitForDispatches()
+    assert.lengthOf(listener.seen, 0)
+    setAfterCommitDispatch(true)
+
+    const relay = new OutboxRelay({ minAgeMs: 0 })
+    assert.equal(await relay.runOnce(), 1)
+
+    assert.deepEqual(
+      listener.seen.map((e) => e.id),
+      [event.id]
+    )
+    const row = await db.from('domain_events').where('id', event.id).firstOrFail()
+    assert.isNotNull(row.dispatched_at)
+  })
+
+  test('two relays running at once deliver each event once', async ({ assert }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const listener = recorder('test.outbox.d')
+    cleanups.push(listener.off)
+
+    setAfterCommitDispatch(false)
+    const events = []
+    for (let i = 0; i < 5; i++) events.push(await recordLeadCreated(tenant.id, user.id))
+    setAfterCommitDispatch(true)
+
+    const relays = [new OutboxRelay({ minAgeMs: 0 }), new OutboxRelay({ minAgeMs: 0 })]
+    await Promise.all(relays.map((relay) => relay.runOnce()))
+    // A second round finds nothing left to do.
+    await Promise.all(relays.map((relay) => relay.runOnce()))
+
+    assert.sameMembers(
+      listener.seen.map((e) => e.id),
+      events.map((e) => e.id)
+    )
+    assert.lengthOf(listener.seen, 5)
+  })
+
+  test('dispatching an already delivered event again does not re-run listeners', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const listener = recorder('test.outbox.e')
+    cleanups.push(listener.off)
+
+    const event = await recordLeadCreated(tenant.id, user.id)
+    await waitForDispatches()
+    // Simulate a relay that saw the row before dispatched_at was written.
+    await db.from('domain_events').where('id', event.id).update({ dispatched_at: null })
+    await new OutboxRelay({ minAgeMs: 0 }).runOnce()
+
+    assert.lengthOf(listener.seen, 1)
+  })
+
+  test('a failing listener is retried by the relay; the others are not re-run', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const healthy = recorder('test.outbox.healthy')
+    const flaky = recorder('test.outbox.flaky')
+    cleanups.push(healthy.off, flaky.off)
+    flaky.state.failuresLeft = 1
+
+    const event = await recordLeadCreated(tenant.id, user.id)
+    await waitForDispatches()
+    assert.lengthOf(healthy.seen, 1)
+    assert.lengthOf(flaky.seen, 0)
+    assert.equal(await deliveryStatus(event.id, 'test.outbox.flaky'), 'failed')
+    const pending = await db.from('domain_events').where('id', event.id).firstOrFail()
+    assert.isNull(pending.dispatched_at)
+
+    await new OutboxRelay({ minAgeMs: 0 }).runOnce()
+
+    assert.lengthOf(healthy.seen, 1)
+    assert.lengthOf(flaky.seen, 1)
+    assert.equal(await deliveryStatus(event.id, 'test.outbox.flaky'), 'delivered')
+    const done = await db.from('domain_events').where('id', event.id).firstOrFail()
+    assert.isNotNull(done.dispatched_at)
+  })
+
+  test('a relay started and stopped explicitly recovers undispatched events', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const listener = recorder('test.outbox.f')
+    cleanups.push(listener.off)
+    setAfterCommitDispatch(false)
+    const event = await recordLeadCreated(tenant.id, user.id)
+    setAfterCommitDispatch(true)
+
+    const relay = new OutboxRelay({ minAgeMs: 0, intervalMs: 20 })
+    relay.start()
+    for (let i = 0; i < 500 && listener.seen.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    await relay.stop()
+
+    assert.isFalse(relay.isRunning)
+    assert.deepEqual(
+      listener.seen.map((e) => e.id),
+      [event.id]
+    )
+  })
+})
