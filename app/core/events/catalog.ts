@@ -46,6 +46,10 @@ export interface DealLostPayload extends EntityEventPayload {
   reason: string
 }
 
+export interface QuoteDeclinedPayload extends EntityEventPayload {
+  reason: string | null
+}
+
 export interface LeadConvertedPayload extends EntityEventPayload {
   /** Records created (or linked) by the conversion. */
   accountId: number | null
@@ -74,6 +78,7 @@ export interface DomainEventMap {
   'deal.won': EntityEventPayload
   'deal.lost': DealLostPayload
   'activity.logged': EntityCreatedPayload
+  'activity.updated': EntityUpdatedPayload
   'activity.completed': EntityEventPayload
   'contact.created': EntityCreatedPayload
   'contact.updated': EntityUpdatedPayload
@@ -82,7 +87,9 @@ export interface DomainEventMap {
   'quote.created': EntityCreatedPayload
   'quote.sent': EntityEventPayload
   'quote.accepted': EntityEventPayload
-  'quote.declined': EntityEventPayload
+  'quote.updated': EntityUpdatedPayload
+  'quote.declined': QuoteDeclinedPayload
+  'quote.expired': EntityEventPayload
   // invoicing
   'invoice.created': EntityCreatedPayload
   'invoice.updated': EntityUpdatedPayload
@@ -186,6 +193,12 @@ export const DOMAIN_EVENT_CATALOG: Record<DomainEventType, CatalogEntry> = {
     entity: 'activity',
     description: 'A call, email, meeting or task was logged.',
   },
+  'activity.updated': {
+    label: 'Activity updated',
+    module: 'crm',
+    entity: 'activity',
+    description: 'Fields of an activity changed (due date, subject, ...).',
+  },
   'activity.completed': {
     label: 'Activity completed',
     module: 'crm',
@@ -222,6 +235,12 @@ export const DOMAIN_EVENT_CATALOG: Record<DomainEventType, CatalogEntry> = {
     entity: 'quote',
     description: 'A draft quote was created.',
   },
+  'quote.updated': {
+    label: 'Quote updated',
+    module: 'crm',
+    entity: 'quote',
+    description: 'Fields or lines of a draft quote changed.',
+  },
   'quote.sent': {
     label: 'Quote sent',
     module: 'crm',
@@ -239,6 +258,12 @@ export const DOMAIN_EVENT_CATALOG: Record<DomainEventType, CatalogEntry> = {
     module: 'crm',
     entity: 'quote',
     description: 'The customer declined a quote.',
+  },
+  'quote.expired': {
+    label: 'Quote expired',
+    module: 'crm',
+    entity: 'quote',
+    description: 'A sent quote passed its validity date without an answer.',
   },
   'invoice.created': {
     label: 'Invoice created',
