@@ -103,6 +103,8 @@ export interface DomainEventMap {
   'project.milestone_reached': EntityEventPayload
   // finance
   'expense.submitted': EntityCreatedPayload
+  'expense.approved': EntityEventPayload
+  'expense.rejected': EntityEventPayload
   'budget.updated': EntityUpdatedPayload
   // inventory
   'inventory.stock_changed': StockChangedPayload
@@ -318,6 +320,18 @@ export const DOMAIN_EVENT_CATALOG: Record<DomainEventType, CatalogEntry> = {
     module: 'finance',
     entity: 'expense',
     description: 'An expense was submitted for approval.',
+  },
+  'expense.approved': {
+    label: 'Expense approved',
+    module: 'finance',
+    entity: 'expense',
+    description: 'A submitted expense was approved (and booked on its budget).',
+  },
+  'expense.rejected': {
+    label: 'Expense rejected',
+    module: 'finance',
+    entity: 'expense',
+    description: 'A submitted expense was rejected (with a reason).',
   },
   'budget.updated': {
     label: 'Budget updated',
