@@ -66,6 +66,7 @@ export default defineConfig({
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/mail/mail_provider'),
     () => import('@adonisjs/lock/lock_provider'),
+    () => import('@adonisjs/drive/drive_provider'),
     () => import('#providers/outbox_relay_provider'),
   ],
 
