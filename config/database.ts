@@ -1,5 +1,17 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/lucid'
+import { createRequire } from 'node:module'
+
+/*
+ * bigint (int8) columns — every id — arrive as JavaScript numbers, not strings. Ids stay far below
+ * 2^53, and a model declaring `id: number` must really hold a number. COUNT(*) results too.
+ * (`pg` ships no type declarations; this is the one call we make on it.)
+ */
+const INT8_OID = 20
+const pgTypes = createRequire(import.meta.url)('pg').types as {
+  setTypeParser(oid: number, parse: (value: string) => unknown): void
+}
+pgTypes.setTypeParser(INT8_OID, (value) => Number.parseInt(value, 10))
 
 const dbConfig = defineConfig({
   connection: 'postgres',

@@ -30,11 +30,10 @@ const sessionConfig = defineConfig({
   },
 
   /**
-   * The store to use. Make sure to validate the environment
-   * variable in order to infer the store name without any
-   * errors.
+   * The store to use (SESSION_DRIVER). Tests always use the memory store: Japa's session client
+   * (`loginAs`, `withCsrfToken`) writes to it, and browser tests share the server's process.
    */
-  store: env.get('SESSION_DRIVER'),
+  store: app.inTest ? 'memory' : env.get('SESSION_DRIVER'),
 
   /**
    * List of configured stores. Refer documentation to see

@@ -1,7 +1,14 @@
 import './css/app.css'
+import 'primeicons/primeicons.css'
 import Layout from '~/layouts/default.vue'
 import { createInertiaApp } from '@inertiajs/vue3'
 import { createApp, type DefineComponent, h } from 'vue'
+import { createPinia } from 'pinia'
+import PrimeVue from 'primevue/config'
+import ToastService from 'primevue/toastservice'
+import ConfirmationService from 'primevue/confirmationservice'
+import Tooltip from 'primevue/tooltip'
+import Aura from '@primeuix/themes/aura'
 import { resolvePageComponent } from '@adonisjs/inertia/helpers'
 
 const appName = import.meta.env.VITE_APP_NAME || 'LogiAccounting'
@@ -18,7 +25,13 @@ createInertiaApp({
   setup({ el, App, props, plugin }) {
     createApp({ render: () => h(App, props) })
       .use(plugin)
+      .use(createPinia())
+      // Dark mode follows the `.app-dark` class on <html>, set from the user's saved theme.
+      .use(PrimeVue, { theme: { preset: Aura, options: { darkModeSelector: '.app-dark' } } })
+      .use(ToastService)
+      .use(ConfirmationService)
+      .directive('tooltip', Tooltip)
       .mount(el)
   },
-  progress: { color: '#4B5563' },
+  progress: { color: '#10b981' },
 })

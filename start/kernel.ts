@@ -10,6 +10,8 @@
 
 import router from '@adonisjs/core/services/router'
 import server from '@adonisjs/core/services/server'
+// Transmit's routes and channel rules load with the kernel (web server and tests alike).
+import '#start/transmit'
 
 server.errorHandler(() => import('#exceptions/handler'))
 
@@ -33,4 +35,5 @@ router.use([
 export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
+  tenant: () => import('#middleware/tenant_middleware'),
 })

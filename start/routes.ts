@@ -2,6 +2,4 @@
  * Routes live with their module (`app/<module>/routes.ts`); this file only loads them, so a
  * newcomer finds a URL next to the code that serves it.
  */
-import router from '@adonisjs/core/services/router'
-
-router.on('/').renderInertia('home', {}).as('home')
+import '#core/routes'

@@ -1,45 +1,68 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { wantsJson } from '#core/http/wants_json'
+import { describeError, type HttpErrorLike } from '#exceptions/describe_error'
 
+/**
+ * One place decides how an error reaches the client:
+ * - API requests (`/api/*`, `Accept: application/json`) get `{ errors: [{ code, message, field? }] }`
+ *   with the right status (422 with field paths for validation, 400 malformed JSON, 413 too large,
+ *   403 CSRF, 404 unknown route or record, 429 rate limit).
+ * - An Inertia form submission that fails with a message the user should read (expired CSRF token,
+ *   rate limit, forbidden) goes back to the form with a flash error, shown as a toast.
+ * - Page visits get the 404/403 pages always and the 500 page in production.
+ */
 export default class HttpExceptionHandler extends ExceptionHandler {
-  /**
-   * In debug mode, the exception handler will display verbose errors
-   * with pretty printed stack traces.
-   */
   protected debug = !app.inProduction
 
-  /**
-   * Status pages are used to display a custom HTML pages for certain error
-   * codes. You might want to enable them in production only, but feel
-   * free to enable them in development as well.
-   */
-  protected renderStatusPages = app.inProduction
+  protected renderStatusPages = true
 
-  /**
-   * Status pages is a collection of error code range and a callback
-   * to return the HTML contents to send as a response.
-   */
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
+    '403': (error, { inertia }) =>
+      inertia.render('errors/forbidden', { message: describeError(error).message }),
     '404': (_, { inertia }) => inertia.render('errors/not_found', {}),
-    '500..599': (_, { inertia }) => inertia.render('errors/server_error', {}),
+    ...(app.inProduction
+      ? { '500..599': (_, { inertia }) => inertia.render('errors/server_error', {}) }
+      : {}),
   }
 
-  /**
-   * The method is used for handling errors and returning
-   * response to the client
-   */
   async handle(error: unknown, ctx: HttpContext) {
+    const described = describeError(error as HttpErrorLike)
+
+    if (wantsJson(ctx)) {
+      if (described.status >= 500 && this.debug) return super.handle(error, ctx)
+      return ctx.response.status(described.status).send({ errors: described.errors })
+    }
+
+    if (this.shouldFlashBack(ctx, described.status, described.code)) {
+      ctx.session.flash('error', described.message)
+      return ctx.response.redirect().back()
+    }
+
+    // Errors that render themselves (auth, bouncer) would bypass the status pages.
+    if (described.status === 403 || described.status === 404) {
+      return this.renderErrorAsHTML(
+        Object.assign(toError(error), { status: described.status }),
+        ctx
+      )
+    }
     return super.handle(error, ctx)
   }
 
-  /**
-   * The method is used to report error to the logging service or
-   * the a third party error monitoring service.
-   *
-   * @note You should not attempt to send a response from this method.
-   */
+  private shouldFlashBack(ctx: HttpContext, status: number, code: string) {
+    const isForm = ctx.request.method() !== 'GET' && Boolean(ctx.request.header('x-inertia'))
+    // The session must exist to carry the message (body-parser errors happen before it starts).
+    const hasSession = 'session' in ctx && Boolean(ctx.session)
+    const readable = [403, 404, 409, 429].includes(status) || code === 'E_BAD_CSRF_TOKEN'
+    return isForm && hasSession && readable
+  }
+
   async report(error: unknown, ctx: HttpContext) {
     return super.report(error, ctx)
   }
+}
+
+function toError(error: unknown): Error & { status?: number } {
+  return error instanceof Error ? error : new Error(String(error))
 }

@@ -1,7 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { Authenticators } from '@adonisjs/auth/types'
+import { errors as authErrors } from '@adonisjs/auth'
+import { wantsJson } from '#core/http/wants_json'
 
+/**
+ * Requires a signed-in user. Pages redirect to /login (remembering the intended URL); API requests
+ * (`/api/*` or `Accept: application/json`) get a 401 JSON answer instead of a redirect.
+ */
 export default class AuthMiddleware {
   redirectTo = '/login'
 
@@ -10,7 +16,16 @@ export default class AuthMiddleware {
     next: NextFn,
     options: { guards?: (keyof Authenticators)[] } = {}
   ) {
-    await ctx.auth.authenticateUsing(options.guards, { loginRoute: this.redirectTo })
+    try {
+      await ctx.auth.authenticateUsing(options.guards, { loginRoute: this.redirectTo })
+    } catch (error) {
+      if (error instanceof authErrors.E_UNAUTHORIZED_ACCESS && wantsJson(ctx)) {
+        return ctx.response.unauthorized({
+          errors: [{ code: 'E_UNAUTHORIZED_ACCESS', message: 'Sign in to continue.' }],
+        })
+      }
+      throw error
+    }
     return next()
   }
 }

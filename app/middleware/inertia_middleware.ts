@@ -1,12 +1,25 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
+import Membership from '#core/models/membership'
+import type { Role } from '#core/roles'
+
+/** The tenants a user can switch to (names only; the switcher posts the id). */
+async function tenantsOf(userId: number) {
+  const memberships = await Membership.query()
+    .where('user_id', userId)
+    .preload('tenant')
+    .orderBy('id', 'asc')
+  return memberships.map((m) => ({ id: m.tenant.id, name: m.tenant.name, role: m.role as Role }))
+}
 
 export default class InertiaMiddleware extends BaseInertiaMiddleware {
-  share(ctx: HttpContext) {
-    // A page may render before session/auth ran (a 404, say): nothing here may assume them.
+  async share(ctx: HttpContext) {
+    // A page may render before session/auth/tenant ran (a 404, say): nothing here may assume them.
     const { session, auth } = ctx as Partial<HttpContext>
     const user = auth?.user
+    const tenant = (ctx as Partial<HttpContext>).tenant
+    const membership = (ctx as Partial<HttpContext>).membership
     return {
       errors: ctx.inertia.always(this.getValidationErrors(ctx)),
       flash: ctx.inertia.always({
@@ -14,8 +27,29 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
         error: session?.flashMessages.get('error') as string | undefined,
       }),
       user: ctx.inertia.always(
-        user ? { id: user.id, email: user.email, fullName: user.fullName, theme: user.theme } : null
+        user
+          ? {
+              id: user.id,
+              email: user.email,
+              fullName: user.fullName,
+              theme: user.theme,
+              timezone: user.timezone,
+            }
+          : null
       ),
+      tenant: ctx.inertia.always(
+        tenant
+          ? {
+              id: tenant.id,
+              name: tenant.name,
+              slug: tenant.slug,
+              timezone: tenant.timezone,
+              currency: tenant.currency,
+            }
+          : null
+      ),
+      role: ctx.inertia.always((membership?.role as Role | undefined) ?? null),
+      tenants: ctx.inertia.always(user ? await tenantsOf(user.id) : []),
     }
   }
 
