@@ -1,0 +1,24 @@
+import { DateTime } from 'luxon'
+
+/** A calendar date as the services accept it: luxon, JS Date (VineJS) or ISO string. */
+export type DateInput = DateTime | Date | string
+
+/** Normalizes to a luxon date at midnight UTC (date columns carry no time zone). */
+export function toDate(value: DateInput): DateTime {
+  const parsed =
+    value instanceof DateTime
+      ? value
+      : value instanceof Date
+        ? DateTime.fromJSDate(value, { zone: 'utc' })
+        : DateTime.fromISO(value, { zone: 'utc' })
+  if (!parsed.isValid) throw new TypeError(`Invalid date: ${String(value)}`)
+  return DateTime.fromObject(
+    { year: parsed.year, month: parsed.month, day: parsed.day },
+    { zone: 'utc' }
+  )
+}
+
+/** Today's calendar date in a time zone (a tenant's), e.g. for "is this invoice overdue yet". */
+export function todayIn(timezone: string, now: DateTime = DateTime.now()): DateTime {
+  return toDate(now.setZone(timezone).toISODate() ?? now.toISODate()!)
+}
