@@ -69,7 +69,9 @@ export async function recordEvent<T extends DomainEventType>(
     actorId: input.actorId ?? null,
     occurredAt: new Date(),
   }
-  await trx
+  // clock_timestamp() (microseconds, advancing within a transaction) keeps the events of one
+  // transaction in the order they were recorded.
+  const [row] = await trx
     .insertQuery()
     .table('domain_events')
     .insert({
@@ -80,9 +82,11 @@ export async function recordEvent<T extends DomainEventType>(
       aggregate_id: event.aggregateId,
       payload: JSON.stringify(event.payload),
       actor_id: event.actorId,
-      occurred_at: event.occurredAt,
-      next_attempt_at: event.occurredAt,
+      occurred_at: trx.raw('clock_timestamp()'),
+      next_attempt_at: trx.raw('clock_timestamp()'),
     })
+    .returning(['occurred_at'])
+  event.occurredAt = new Date(row.occurred_at)
   trx.after('commit', () => {
     if (afterCommitDispatchEnabled) dispatchInBackground(event)
   })
