@@ -45,7 +45,8 @@ export class DocumentService {
     }
 
     const disk = drive.use()
-    const safeName = string.slug(source.originalName.replace(/\.[^.]+$/, '')) || 'file'
+    const safeName =
+      string.slug(source.originalName.replace(/\.[^.]+$/, '')).toLowerCase() || 'file'
     const extension = /\.([A-Za-z0-9]{1,10})$/.exec(source.originalName)?.[1]?.toLowerCase()
     const key = `tenants/${tenantId}/${randomUUID()}/${safeName}${extension ? `.${extension}` : ''}`
     let size: number

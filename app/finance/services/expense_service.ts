@@ -47,6 +47,10 @@ export class ExpenseService {
           currency: (input.currency ?? tenant.currency).toUpperCase(),
           spentOn: input.spentOn ? toDate(input.spentOn) : toDate(DateTime.utc()),
           status: 'submitted',
+          budgetId: null,
+          decidedBy: null,
+          decidedAt: null,
+          rejectionReason: null,
           idempotencyKey: opts.idempotencyKey ?? null,
         },
         { client: trx }

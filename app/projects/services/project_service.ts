@@ -120,6 +120,7 @@ export class ProjectService {
           dueDate: optionalDate(input.dueDate) ?? null,
           position: input.position ?? Number(last?.$extras.max ?? 0) + 1,
           reached: false,
+          reachedAt: null,
           idempotencyKey: opts.idempotencyKey ?? null,
         },
         { client: trx }
@@ -185,6 +186,7 @@ export class ProjectService {
           assigneeId: input.assigneeId ?? null,
           dueDate: optionalDate(input.dueDate) ?? null,
           done: false,
+          doneAt: null,
           idempotencyKey: opts.idempotencyKey ?? null,
         },
         { client: trx }

@@ -59,12 +59,10 @@ export async function countRows(table: string, where: Record<string, unknown> = 
 /** Runs an ace command in-process with its output captured (raw mode) for assertions. */
 export async function runAce(command: typeof BaseCommand, args: string[] = []) {
   const { default: ace } = await import('@adonisjs/core/services/ace')
+  // Raw mode collects log lines for `assertLog` (they are read after this returns, so the mode
+  // stays raw; only test processes call this).
   ace.ui.switchMode('raw')
-  try {
-    const instance = await ace.create(command, args)
-    await instance.exec()
-    return instance
-  } finally {
-    ace.ui.switchMode('normal')
-  }
+  const instance = await ace.create(command, args)
+  await instance.exec()
+  return instance
 }
