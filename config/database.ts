@@ -29,6 +29,10 @@ const dbConfig = defineConfig({
         naturalSort: true,
         paths: ['database/migrations'],
       },
+      // Only the entry seeders; they run database/seeders/demo/*.ts themselves, once, in order.
+      seeders: {
+        paths: ['database/seeders/main'],
+      },
       // Models declare their columns explicitly; a generated schema file would be rewritten by
       // whichever database last ran migrations.
       schemaGeneration: { enabled: false },
