@@ -1,0 +1,153 @@
+/**
+ * Node config schemas travel to the browser as JSON, which drops TypeBox's `Kind` symbols that
+ * `Value.Check`/`Value.Errors` dispatch on. `hydrateSchema` puts them back from the JSON Schema
+ * keywords (the subset node schemas use: string/number/integer/boolean/null, object, record via
+ * patternProperties, array, anyOf, const), so the builder validates configs exactly like the server.
+ */
+import { FormatRegistry, Kind, type TSchema } from '@sinclair/typebox'
+import { Value, ValueErrorType } from '@sinclair/typebox/value'
+import { Cron } from 'croner'
+import { parseDuration } from './duration.js'
+
+/** String formats node schemas use (`Type.String({ format: 'cron' })`). */
+export function isValidCron(value: string): boolean {
+  try {
+    new Cron(value, { paused: true })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function isValidTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
+
+if (!FormatRegistry.Has('cron')) FormatRegistry.Set('cron', isValidCron)
+if (!FormatRegistry.Has('timezone')) FormatRegistry.Set('timezone', isValidTimeZone)
+if (!FormatRegistry.Has('duration')) {
+  FormatRegistry.Set('duration', (value) => value.includes('{{') || parseDuration(value) !== null)
+}
+
+const hydrated = new WeakMap<object, TSchema>()
+
+export function hydrateSchema(schema: unknown): TSchema {
+  if (!schema || typeof schema !== 'object') return { [Kind]: 'Unknown' } as TSchema
+  if ((schema as Record<symbol, unknown>)[Kind]) return schema as TSchema
+  const cached = hydrated.get(schema)
+  if (cached) return cached
+  const source = schema as Record<string, any>
+  const copy: Record<string | symbol, any> = { ...source }
+  if (Array.isArray(source.anyOf)) {
+    copy[Kind] = 'Union'
+    copy.anyOf = source.anyOf.map(hydrateSchema)
+  } else if ('const' in source) {
+    copy[Kind] = 'Literal'
+  } else {
+    switch (source.type) {
+      case 'string':
+        copy[Kind] = 'String'
+        break
+      case 'number':
+        copy[Kind] = 'Number'
+        break
+      case 'integer':
+        copy[Kind] = 'Integer'
+        break
+      case 'boolean':
+        copy[Kind] = 'Boolean'
+        break
+      case 'null':
+        copy[Kind] = 'Null'
+        break
+      case 'array':
+        copy[Kind] = 'Array'
+        copy.items = hydrateSchema(source.items)
+        break
+      case 'object':
+        if (source.patternProperties) {
+          copy[Kind] = 'Record'
+          copy.patternProperties = Object.fromEntries(
+            Object.entries(source.patternProperties).map(([k, v]) => [k, hydrateSchema(v)])
+          )
+        } else {
+          copy[Kind] = 'Object'
+          copy.properties = Object.fromEntries(
+            Object.entries(source.properties ?? {}).map(([k, v]) => [k, hydrateSchema(v)])
+          )
+        }
+        break
+      default:
+        copy[Kind] = 'Unknown'
+    }
+  }
+  hydrated.set(schema, copy as TSchema)
+  return copy as TSchema
+}
+
+export interface SchemaIssue {
+  /** Dotted path inside the checked value, '' for the value itself. */
+  path: string
+  message: string
+}
+
+function titleAt(schema: TSchema, path: string[]): string | undefined {
+  let current: any = schema
+  for (const segment of path) {
+    if (!current) return undefined
+    if (current.properties?.[segment]) current = current.properties[segment]
+    else if (current.items && /^\d+$/.test(segment)) current = current.items
+    else return undefined
+  }
+  return current?.title
+}
+
+function valueAt(value: unknown, path: string[]): unknown {
+  let current: any = value
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = Object.hasOwn(current, segment) ? current[segment] : undefined
+  }
+  return current
+}
+
+/**
+ * Checks a value against a (possibly JSON-transported) schema. Strings holding `{{ }}` expressions
+ * are accepted wherever the schema wants another type: they are only known at run time.
+ */
+export function checkAgainstSchema(schemaJson: unknown, value: unknown, limit = 20): SchemaIssue[] {
+  const schema = hydrateSchema(schemaJson)
+  if (Value.Check(schema, value)) return []
+  const issues: SchemaIssue[] = []
+  const seen = new Set<string>()
+  for (const error of Value.Errors(schema, value)) {
+    const segments = error.path.split('/').filter(Boolean)
+    const path = segments.join('.')
+    if (seen.has(path)) continue
+    const actual = valueAt(value, segments)
+    if (typeof actual === 'string' && actual.includes('{{')) continue
+    // A union reports one error per member at the same path; the first is the useful one.
+    seen.add(path)
+    const required =
+      error.type === ValueErrorType.ObjectRequiredProperty ||
+      (error.type === ValueErrorType.StringMinLength && actual === '') ||
+      (actual === undefined && error.type !== ValueErrorType.Union)
+    const title = titleAt(schema, segments) ?? (path || 'value')
+    const formats: Record<string, string> = { cron: 'cron expression', timezone: 'time zone' }
+    const message = required
+      ? `${title} is required`
+      : error.type === ValueErrorType.StringFormat
+        ? `${title} is not a valid ${formats[error.schema.format] ?? error.schema.format}`
+        : error.type === ValueErrorType.Union && error.schema.anyOf?.every((s: any) => 'const' in s)
+          ? `${title} must be one of: ${error.schema.anyOf.map((s: any) => s.const).join(', ')}`
+          : `${title}: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`
+    issues.push({ path, message })
+    if (issues.length >= limit) break
+  }
+  return issues
+}
