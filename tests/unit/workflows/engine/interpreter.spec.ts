@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { compileWorkflow, type StepOutcome, type StepRecord } from '#workflows/engine/interpreter'
 import { evaluateConditions, type ConditionGroup } from '#workflows/engine/conditions'
-import { drive, edge, graph, node, passThrough, types, type Executor } from './graph_fixtures.js'
+import { drive, edge, graph, node, types, type Executor } from './graph_fixtures.js'
 
 const gt = (field: string, value: number): ConditionGroup => ({
   combinator: 'all',
@@ -15,7 +15,7 @@ const semantic: Executor = (step, context) => {
     return { status: 'succeeded', output: { result }, port: result ? 'true' : 'false' }
   }
   if (step.type.type === 'loop') {
-    const items = context.trigger && (context.trigger as { items?: unknown[] }).items
+    const items = (context.trigger as { items?: unknown[] } | null)?.items ?? []
     return { status: 'succeeded', output: { items, count: items?.length } }
   }
   if (step.type.type === 'trigger' || step.type.category === 'trigger') {
