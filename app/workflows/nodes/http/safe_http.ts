@@ -114,9 +114,6 @@ export function createSafeHttpClient(
     if (ipaddr.isValid(host) && !isPublicAddress(host)) {
       throw new SsrfError(`Refused: ${host} is not a public address`)
     }
-    if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal')) {
-      throw new SsrfError(`Refused: ${host} is a local host name`)
-    }
   }
 
   async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<string> {

@@ -62,6 +62,7 @@ export function validateManualInput(config: ManualConfig, input: unknown) {
       delete values[spec.key]
       continue
     }
+    values[spec.key] = value
     switch (spec.type) {
       case 'number': {
         const number = typeof value === 'number' ? value : Number(value)
