@@ -3,3 +3,5 @@
  * newcomer finds a URL next to the code that serves it.
  */
 import '#core/routes'
+import '#invoicing/routes'
+import '#payments/routes'

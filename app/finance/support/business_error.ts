@@ -28,7 +28,8 @@ export class BusinessRuleError extends Exception {
       })
     }
     ctx.session.flash('error', error.message)
-    if (error.field) ctx.session.flashErrors({ [error.field]: [error.message] })
+    // The Inertia middleware reads field errors from `inputErrorsBag` (forms show them inline).
+    if (error.field) ctx.session.flash('inputErrorsBag', { [error.field]: [error.message] })
     return ctx.response.redirect().back()
   }
 }

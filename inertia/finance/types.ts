@@ -1,0 +1,27 @@
+/** Shapes the host-module pages receive (serialized models; money in minor units). */
+
+export type PageMeta = {
+  total: number
+  perPage: number
+  currentPage: number
+  lastPage: number
+}
+
+export type Paginated<T> = {
+  data: T[]
+  meta: PageMeta
+}
+
+export type ListQuery = {
+  page: number
+  perPage: number
+  search: string
+  status: string
+  sort: string
+  order: 'asc' | 'desc'
+}
+
+export type Option = {
+  id: number
+  name: string
+}
