@@ -6,6 +6,7 @@ import { NodeError, type ErrorCategory } from './types.js'
 
 const BY_CODE: Record<string, ErrorCategory> = {
   'E_VALIDATION_ERROR': 'validation',
+  'E_BUSINESS_RULE': 'business',
   'E_ROW_NOT_FOUND': 'not_found',
   'E_UNAUTHORIZED_ACCESS': 'auth',
   'E_AUTHORIZATION_FAILURE': 'auth',
