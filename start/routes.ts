@@ -5,3 +5,4 @@
 import '#core/routes'
 import '#invoicing/routes'
 import '#payments/routes'
+import '#projects/routes'
