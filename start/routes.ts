@@ -3,6 +3,8 @@
  * newcomer finds a URL next to the code that serves it.
  */
 import '#core/routes'
+import '#crm/routes'
+import '#core/entities/routes'
 import '#invoicing/routes'
 import '#payments/routes'
 import '#projects/routes'
