@@ -90,6 +90,20 @@ export function hydrateSchema(schema: unknown): TSchema {
   return copy as TSchema
 }
 
+function article(type: string): string {
+  const names: Record<string, string> = {
+    array: 'a list',
+    object: 'an object',
+    integer: 'a whole number',
+  }
+  return names[type] ?? `a ${type}`
+}
+
+function listOf(values: unknown[]): string {
+  const shown = values.slice(0, 8).join(', ')
+  return values.length > 8 ? `${shown}, … (${values.length} options)` : shown
+}
+
 export interface SchemaIssue {
   /** Dotted path inside the checked value, '' for the value itself. */
   path: string
@@ -135,7 +149,7 @@ export function checkAgainstSchema(schemaJson: unknown, value: unknown, limit = 
     seen.add(path)
     const required =
       error.type === ValueErrorType.ObjectRequiredProperty ||
-      (error.type === ValueErrorType.StringMinLength && actual === '') ||
+      actual === '' ||
       (actual === undefined && error.type !== ValueErrorType.Union)
     const title = titleAt(schema, segments) ?? (path || 'value')
     const formats: Record<string, string> = { cron: 'cron expression', timezone: 'time zone' }
@@ -144,8 +158,18 @@ export function checkAgainstSchema(schemaJson: unknown, value: unknown, limit = 
       : error.type === ValueErrorType.StringFormat
         ? `${title} is not a valid ${formats[error.schema.format] ?? error.schema.format}`
         : error.type === ValueErrorType.Union && error.schema.anyOf?.every((s: any) => 'const' in s)
-          ? `${title} must be one of: ${error.schema.anyOf.map((s: any) => s.const).join(', ')}`
-          : `${title}: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`
+          ? `${title} must be one of: ${listOf(error.schema.anyOf.map((s: any) => s.const))}`
+          : error.type === ValueErrorType.ObjectMinProperties
+            ? `${title} needs at least ${error.schema.minProperties} entr${error.schema.minProperties === 1 ? 'y' : 'ies'}`
+            : error.type === ValueErrorType.ArrayMinItems
+              ? `${title} needs at least ${error.schema.minItems} item${error.schema.minItems === 1 ? '' : 's'}`
+              : error.type === ValueErrorType.ArrayMaxItems
+                ? `${title} allows at most ${error.schema.maxItems} items`
+                : error.type === ValueErrorType.StringMaxLength
+                  ? `${title} is longer than ${error.schema.maxLength} characters`
+                  : error.type === ValueErrorType.Union
+                    ? `${title} must be ${[...new Set(error.schema.anyOf?.map((s: any) => article(s.type ?? 'value')))].join(' or ')}`
+                    : `${title}: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`
     issues.push({ path, message })
     if (issues.length >= limit) break
   }

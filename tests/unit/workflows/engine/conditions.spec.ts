@@ -68,6 +68,11 @@ test.group('Conditions: operators', () => {
     assert.isTrue(check('invoice.dueDate', 'within_last_days', 3))
     assert.isFalse(check('invoice.dueDate', 'within_last_days', 1))
     assert.isFalse(check('invoice.dueDate', 'within_next_days', 30))
+    assert.isTrue(
+      evaluateRule({ field: 'invoice.dueDate', operator: 'within_next_days', value: 30 }, context, {
+        now: new Date('2026-01-01T00:00:00Z'),
+      })
+    )
     assert.isFalse(check('invoice.status', 'before', '2026-01-11'), 'not a date')
   })
 
