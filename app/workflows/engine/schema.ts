@@ -5,7 +5,7 @@
  * patternProperties, array, anyOf, const), so the builder validates configs exactly like the server.
  */
 import { FormatRegistry, Kind, type TSchema } from '@sinclair/typebox'
-import { Value, ValueErrorType } from '@sinclair/typebox/value'
+import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value'
 import { Cron } from 'croner'
 import { parseDuration } from './duration.js'
 
@@ -147,31 +147,46 @@ export function checkAgainstSchema(schemaJson: unknown, value: unknown, limit = 
     if (typeof actual === 'string' && actual.includes('{{')) continue
     // A union reports one error per member at the same path; the first is the useful one.
     seen.add(path)
-    const required =
-      error.type === ValueErrorType.ObjectRequiredProperty ||
-      actual === '' ||
-      (actual === undefined && error.type !== ValueErrorType.Union)
     const title = titleAt(schema, segments) ?? (path || 'value')
-    const formats: Record<string, string> = { cron: 'cron expression', timezone: 'time zone' }
-    const message = required
-      ? `${title} is required`
-      : error.type === ValueErrorType.StringFormat
-        ? `${title} is not a valid ${formats[error.schema.format] ?? error.schema.format}`
-        : error.type === ValueErrorType.Union && error.schema.anyOf?.every((s: any) => 'const' in s)
-          ? `${title} must be one of: ${listOf(error.schema.anyOf.map((s: any) => s.const))}`
-          : error.type === ValueErrorType.ObjectMinProperties
-            ? `${title} needs at least ${error.schema.minProperties} entr${error.schema.minProperties === 1 ? 'y' : 'ies'}`
-            : error.type === ValueErrorType.ArrayMinItems
-              ? `${title} needs at least ${error.schema.minItems} item${error.schema.minItems === 1 ? '' : 's'}`
-              : error.type === ValueErrorType.ArrayMaxItems
-                ? `${title} allows at most ${error.schema.maxItems} items`
-                : error.type === ValueErrorType.StringMaxLength
-                  ? `${title} is longer than ${error.schema.maxLength} characters`
-                  : error.type === ValueErrorType.Union
-                    ? `${title} must be ${[...new Set(error.schema.anyOf?.map((s: any) => article(s.type ?? 'value')))].join(' or ')}`
-                    : `${title}: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`
+    const message = describeError(error, title, actual)
     issues.push({ path, message })
     if (issues.length >= limit) break
   }
   return issues
+}
+
+const FORMAT_NAMES: Record<string, string> = { cron: 'cron expression', timezone: 'time zone' }
+
+/** A sentence a builder user understands, naming the field by its title. */
+function describeError(error: ValueError, title: string, actual: unknown): string {
+  const schema = error.schema as Record<string, any>
+  if (
+    error.type === ValueErrorType.ObjectRequiredProperty ||
+    actual === '' ||
+    (actual === undefined && error.type !== ValueErrorType.Union)
+  ) {
+    return `${title} is required`
+  }
+  const plural = (count: number, one: string, many: string) => (count === 1 ? one : many)
+  switch (error.type) {
+    case ValueErrorType.StringFormat:
+      return `${title} is not a valid ${FORMAT_NAMES[schema.format] ?? schema.format}`
+    case ValueErrorType.ObjectMinProperties:
+      return `${title} needs at least ${schema.minProperties} ${plural(schema.minProperties, 'entry', 'entries')}`
+    case ValueErrorType.ArrayMinItems:
+      return `${title} needs at least ${schema.minItems} ${plural(schema.minItems, 'item', 'items')}`
+    case ValueErrorType.ArrayMaxItems:
+      return `${title} allows at most ${schema.maxItems} items`
+    case ValueErrorType.StringMaxLength:
+      return `${title} is longer than ${schema.maxLength} characters`
+    case ValueErrorType.Union: {
+      const members: any[] = schema.anyOf ?? []
+      if (members.length && members.every((member) => 'const' in member)) {
+        return `${title} must be one of: ${listOf(members.map((member) => member.const))}`
+      }
+      return `${title} must be ${[...new Set(members.map((member) => article(member.type ?? 'value')))].join(' or ')}`
+    }
+    default:
+      return `${title}: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`
+  }
 }
