@@ -23,6 +23,10 @@ export default defineConfig({
     alias: {
       '~/': `${import.meta.dirname}/inertia/`,
       '@generated': `${import.meta.dirname}/.adonisjs/client/`,
+      // Browser-safe server modules the workflow builder shares with the server (pure code).
+      '#workflows/engine': `${import.meta.dirname}/app/workflows/engine`,
+      '#core/events/catalog': `${import.meta.dirname}/app/core/events/catalog.ts`,
+      '#core/roles': `${import.meta.dirname}/app/core/roles.ts`,
     },
   },
 })

@@ -1,0 +1,125 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import { errors as lucidErrors } from '@adonisjs/lucid'
+import { atLeast } from '#core/abilities'
+import { roleAtLeast, type Role } from '#core/roles'
+import { entityRegistry } from '#core/entities/registry'
+import { nodeRegistry } from '#workflows/nodes/registry'
+
+const PER_PAGE = 20
+const STATUSES = ['draft', 'active', 'paused', 'archived']
+const SORTS: Record<string, [string, 'asc' | 'desc']> = {
+  updated: ['updated_at', 'desc'],
+  name: ['name', 'asc'],
+  created: ['created_at', 'desc'],
+}
+
+function triggerTypes() {
+  return new Set(
+    nodeRegistry
+      .publicList()
+      .filter((t) => t.category === 'trigger')
+      .map((t) => t.type)
+  )
+}
+
+/**
+ * Inertia pages of the workflow module: the list (/workflows) and the builder (/workflows/:id).
+ * Writes go through the JSON API (/api/v1/workflows…), which the pages call.
+ */
+export default class WorkflowPagesController {
+  /** Paginated, searchable list: name, description, trigger type or node type used; status filter. */
+  async index({ inertia, request, bouncer, tenant, membership }: HttpContext) {
+    await bouncer.authorize(atLeast, 'viewer')
+    const q = String(request.input('q', '')).trim().slice(0, 100)
+    const status = STATUSES.includes(request.input('status')) ? request.input('status') : null
+    const [sortColumn, sortDirection] = SORTS[request.input('sort')] ?? SORTS.updated
+    const page = Math.max(1, Number(request.input('page', 1)) || 1)
+
+    const query = db
+      .from('workflows')
+      .where('tenant_id', tenant.id)
+      .select('id', 'name', 'description', 'status', 'latest_version_number', 'updated_at')
+      .select(db.raw(`jsonb_path_query_array(draft_graph, '$.nodes[*].type') as node_types`))
+      .orderBy(sortColumn, sortDirection)
+      .orderBy('id', 'desc')
+    if (status) query.where('status', status)
+    else query.whereNot('status', 'archived')
+    if (q) {
+      const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      query.where((w) => {
+        w.whereILike('name', like)
+          .orWhereILike('description', like)
+          .orWhereRaw(
+            `exists (select 1 from jsonb_array_elements(draft_graph->'nodes') n where n->>'type' ilike ?)`,
+            [like]
+          )
+      })
+    }
+    const result = await query.paginate(page, PER_PAGE)
+    const triggers = triggerTypes()
+    const labels = new Map(nodeRegistry.publicList().map((t) => [t.type, t.label]))
+    const rows = result.all().map((row) => {
+      const types: string[] = Array.isArray(row.node_types) ? row.node_types : []
+      const trigger = types.find((t) => triggers.has(t)) ?? null
+      return {
+        id: Number(row.id),
+        name: row.name as string,
+        description: (row.description as string | null) ?? null,
+        status: row.status as string,
+        latestVersion: Number(row.latest_version_number) || null,
+        trigger: trigger ? (labels.get(trigger) ?? trigger) : null,
+        nodeCount: types.length,
+        updatedAt: new Date(row.updated_at).toISOString(),
+      }
+    })
+
+    return inertia.render('workflows/index', {
+      workflows: rows,
+      meta: {
+        total: result.total,
+        page: result.currentPage,
+        perPage: PER_PAGE,
+        lastPage: result.lastPage,
+      },
+      filters: { q, status: status ?? '', sort: request.input('sort') ?? 'updated' },
+      canEdit: roleAtLeast(membership.role as Role, 'builder'),
+    })
+  }
+
+  /** The builder: draft graph, versions, public node types and entity definitions. */
+  async show({ inertia, params, bouncer, tenant, membership }: HttpContext) {
+    await bouncer.authorize(atLeast, 'viewer')
+    const id = Number(params.id)
+    const workflow = Number.isSafeInteger(id)
+      ? await db.from('workflows').where('tenant_id', tenant.id).where('id', id).first()
+      : null
+    if (!workflow) throw new lucidErrors.E_ROW_NOT_FOUND()
+    const versions = await db
+      .from('workflow_versions')
+      .where('tenant_id', tenant.id)
+      .where('workflow_id', id)
+      .select('id', 'number', 'note', 'created_at')
+      .orderBy('number', 'desc')
+      .limit(50)
+
+    return inertia.render('workflows/builder', {
+      workflow: {
+        id: Number(workflow.id),
+        name: workflow.name as string,
+        description: (workflow.description as string | null) ?? null,
+        status: workflow.status as string,
+        draftGraph: workflow.draft_graph,
+      },
+      versions: versions.map((v) => ({
+        id: Number(v.id),
+        number: Number(v.number),
+        note: (v.note as string | null) ?? null,
+        createdAt: new Date(v.created_at).toISOString(),
+      })),
+      nodeTypes: nodeRegistry.publicList(),
+      entities: entityRegistry.publicList(),
+      canEdit: roleAtLeast(membership.role as Role, 'builder'),
+    })
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Maps the document graph to Vue Flow nodes/edges. Each mapped node is cached and reused while
+ * its inputs (graph node object, issues, selection) are unchanged, so an edit re-renders only
+ * the nodes it touched: this is what keeps 500-node workflows responsive.
+ */
+import type { GraphEdge, GraphIssue, GraphNode } from '#workflows/engine/graph'
+import type { ResolvedPorts } from '#workflows/engine/ports'
+import type { PublicNodeType } from '#workflows/nodes/types'
+import { portsOf, summaryFor } from '../builder/node_types.js'
+
+export interface FlowNodeData {
+  node: GraphNode
+  typeLabel: string
+  icon: string
+  accent: string
+  summary: string
+  ports: ResolvedPorts
+  issues: GraphIssue[]
+}
+
+export interface FlowNode {
+  id: string
+  type: 'workflow'
+  position: { x: number; y: number }
+  selected: boolean
+  data: FlowNodeData
+}
+
+export interface FlowEdge {
+  id: string
+  source: string
+  target: string
+  sourceHandle: string
+  targetHandle: string
+  type: string
+  selected: boolean
+  class: string
+  label?: string
+}
+
+const GROUP_ACCENTS: Record<string, string> = {
+  Triggers: '#8b5cf6',
+  Actions: '#3b82f6',
+  CRM: '#ec4899',
+  Finance: '#10b981',
+  Control: '#f59e0b',
+  AI: '#06b6d4',
+  Integrations: '#64748b',
+}
+
+interface CacheEntry {
+  node: GraphNode
+  def: PublicNodeType | undefined
+  issueKey: string
+  selected: boolean
+  flow: FlowNode
+}
+
+export function createNodeMapper() {
+  const cache = new Map<string, CacheEntry>()
+
+  return function mapNodes(
+    nodes: GraphNode[],
+    types: Map<string, PublicNodeType>,
+    issuesByNode: Map<string, GraphIssue[]>,
+    selected: Set<string>
+  ): FlowNode[] {
+    const seen = new Set<string>()
+    const out = nodes.map((node) => {
+      seen.add(node.id)
+      const def = types.get(node.type)
+      const issues = issuesByNode.get(node.id) ?? []
+      const issueKey = issues.map((i) => `${i.path}:${i.message}`).join('|')
+      const isSelected = selected.has(node.id)
+      const hit = cache.get(node.id)
+      if (
+        hit &&
+        hit.node === node &&
+        hit.def === def &&
+        hit.issueKey === issueKey &&
+        hit.selected === isSelected
+      ) {
+        return hit.flow
+      }
+      const flow: FlowNode = {
+        id: node.id,
+        type: 'workflow',
+        position: { ...node.position },
+        selected: isSelected,
+        data: {
+          node,
+          typeLabel: def?.label ?? `Unknown type ${node.type}`,
+          icon: def?.icon ?? 'pi pi-question-circle',
+          accent: GROUP_ACCENTS[def?.group ?? ''] ?? '#6366f1',
+          summary: summaryFor(node, def),
+          ports: portsOf(def, node.config),
+          issues,
+        },
+      }
+      cache.set(node.id, { node, def, issueKey, selected: isSelected, flow })
+      return flow
+    })
+    for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id)
+    return out
+  }
+}
+
+export function mapEdges(
+  edges: GraphEdge[],
+  invalidEdges: Set<string>,
+  selected: Set<string>
+): FlowEdge[] {
+  return edges.map((edge) => ({
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    sourceHandle: edge.sourcePort,
+    targetHandle: edge.targetPort,
+    type: 'smoothstep',
+    selected: selected.has(edge.id),
+    class: [
+      invalidEdges.has(edge.id) ? 'wf-edge--invalid' : '',
+      edge.sourcePort === 'error' ? 'wf-edge--error' : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  }))
+}
