@@ -14,11 +14,12 @@ export class BusinessRuleError extends Exception {
   static status = 422
   static code = 'E_BUSINESS_RULE'
 
-  constructor(
-    message: string,
-    readonly field?: string
-  ) {
+  /** The input field the rule is about, when there is one (forms show the message there). */
+  declare readonly field?: string
+
+  constructor(message: string, field?: string) {
     super(message, { status: 422, code: 'E_BUSINESS_RULE' })
+    Object.defineProperty(this, 'field', { value: field, enumerable: true })
   }
 
   async handle(error: this, ctx: HttpContext) {
