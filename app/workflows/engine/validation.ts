@@ -66,6 +66,30 @@ function configIssues(node: GraphNode, type: PublicNodeType): GraphIssue[] {
       })
     }
   }
+  issues.push(...dynamicPortIssues(node, type))
+  return issues
+}
+
+/** Switch cases / parallel branches become ports: their ids must be unique. */
+function dynamicPortIssues(node: GraphNode, type: PublicNodeType): GraphIssue[] {
+  const dynamic = type.ports.dynamicOutputs
+  const list = dynamic ? (node.config ?? {})[dynamic.from] : undefined
+  if (!dynamic || !Array.isArray(list)) return []
+  const taken = new Set(type.ports.outputs.map((port) => port.id))
+  const issues: GraphIssue[] = []
+  list.forEach((item, index) => {
+    const id = (item as Record<string, unknown> | null)?.[dynamic.idKey]
+    if (typeof id !== 'string' || id === '') return
+    if (taken.has(id)) {
+      issues.push({
+        nodeId: node.id,
+        path: `config.${dynamic.from}.${index}.${dynamic.idKey}`,
+        code: 'duplicate_port',
+        message: `The output "${id}" is used twice`,
+      })
+    }
+    taken.add(id)
+  })
   return issues
 }
 

@@ -183,6 +183,26 @@ test.group('Graph validation', () => {
     assert.deepInclude(paths, ['invalid_expression', 'config.variables.a'])
   })
 
+  test('switch cases and parallel branches need unique port ids', ({ assert }) => {
+    const g = valid()
+    g.nodes.push(
+      node('s', 'switch', {
+        field: 'trigger.x',
+        cases: [
+          { id: 'a', label: 'A' },
+          { id: 'a', label: 'A again' },
+          { id: 'default', label: 'D' },
+        ],
+      })
+    )
+    g.edges.push(edge('a', 'out', 's'))
+    const issues = validateGraph(g, types).filter((i) => i.code === 'duplicate_port')
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ['config.cases.1.id', 'config.cases.2.id']
+    )
+  })
+
   test('hydrateSchema restores TypeBox kinds on JSON schemas', ({ assert }) => {
     const json = JSON.parse(
       JSON.stringify(types.find((t) => t.type === 'http_request')!.configSchema)
