@@ -130,6 +130,27 @@ test.group('CRM | HTTP', (group) => {
     assert.deepEqual(await eventTypes(tenant.id), [])
   })
 
+  test('a refused transition from a page goes back with the message flashed', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('builder')
+    const deal = await dealService.create(tenant.id, { name: 'Closed' })
+    await dealService.win(tenant.id, deal.id)
+    const response = await client
+      .post(`/crm/deals/${deal.id}/lose`)
+      .json({ reason: 'Changed our mind' })
+      .header('X-Inertia', 'true')
+      .header('Referer', `/crm/deals/${deal.id}`)
+      .withCsrfToken()
+      .loginAs(user)
+      .redirects(0)
+    response.assertStatus(302)
+    assert.match(response.flashMessages().error, /already won/)
+    const fresh = await Deal.findOrFail(deal.id)
+    assert.equal(fresh.status, 'won')
+  })
+
   test('sending a declined quote is refused', async ({ client, assert }) => {
     const { tenant, user } = await createTenantWithUser('builder')
     const quote = await quoteService.create(tenant.id, {
