@@ -146,7 +146,7 @@ test.group('CRM | HTTP', (group) => {
       .loginAs(user)
       .redirects(0)
     response.assertStatus(302)
-    assert.match(response.flashMessages().error, /already won/)
+    assert.match(String(response.flashMessages().error), /already won/)
     const fresh = await Deal.findOrFail(deal.id)
     assert.equal(fresh.status, 'won')
   })
