@@ -110,15 +110,22 @@ export interface SchemaIssue {
   message: string
 }
 
+/** The field's title; inside lists "Roles item 2"; unknown keys fall back to the nearest title. */
 function titleAt(schema: TSchema, path: string[]): string | undefined {
   let current: any = schema
+  let title: string | undefined
   for (const segment of path) {
-    if (!current) return undefined
-    if (current.properties?.[segment]) current = current.properties[segment]
-    else if (current.items && /^\d+$/.test(segment)) current = current.items
-    else return undefined
+    if (current?.properties?.[segment]) {
+      current = current.properties[segment]
+      title = current.title ?? title
+    } else if (current?.items && /^\d+$/.test(segment)) {
+      current = current.items
+      title = current.title ?? (title ? `${title} item ${Number(segment) + 1}` : undefined)
+    } else {
+      return title ? `${title} "${segment}"` : undefined
+    }
   }
-  return current?.title
+  return title
 }
 
 function valueAt(value: unknown, path: string[]): unknown {
@@ -155,6 +162,12 @@ export function checkAgainstSchema(schemaJson: unknown, value: unknown, limit = 
   return issues
 }
 
+const PATTERN_HELP: Record<string, string> = {
+  '^[A-Za-z0-9_-]+$': 'may only contain letters, digits, "_" and "-"',
+  '^[A-Za-z_][A-Za-z0-9_]*$':
+    'must start with a letter or "_" and contain only letters, digits and "_"',
+}
+
 const FORMAT_NAMES: Record<string, string> = { cron: 'cron expression', timezone: 'time zone' }
 
 /** A sentence a builder user understands, naming the field by its title. */
@@ -177,6 +190,13 @@ function describeError(error: ValueError, title: string, actual: unknown): strin
       return `${title} needs at least ${schema.minItems} ${plural(schema.minItems, 'item', 'items')}`
     case ValueErrorType.ArrayMaxItems:
       return `${title} allows at most ${schema.maxItems} items`
+    case ValueErrorType.StringPattern:
+      return `${title} ${PATTERN_HELP[schema.pattern] ?? `does not match ${schema.pattern}`}`
+    case ValueErrorType.ObjectAdditionalProperties: {
+      const keyPattern = Object.keys(schema.patternProperties ?? {})[0]
+      const help = keyPattern ? PATTERN_HELP[keyPattern] : undefined
+      return help ? `${title} is not a valid name: names ${help}` : `${title} is not allowed here`
+    }
     case ValueErrorType.StringMaxLength:
       return `${title} is longer than ${schema.maxLength} characters`
     case ValueErrorType.Union: {

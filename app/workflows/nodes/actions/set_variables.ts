@@ -18,6 +18,7 @@ export const setVariablesNode: NodeDefinition<SetVariablesConfig> = {
   configSchema: Type.Object({
     variables: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Unknown(), {
       minProperties: 1,
+      additionalProperties: false,
       ...field('Variables', 'keyvalue'),
     }),
   }),

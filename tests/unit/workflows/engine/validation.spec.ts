@@ -154,6 +154,28 @@ test.group('Graph validation', () => {
     assert.equal(byPath['s:config.timezone'], 'Time zone is not a valid time zone')
   })
 
+  test('messages for list items, patterns and map keys name the field', ({ assert }) => {
+    const g = valid()
+    g.nodes.push(
+      node('n', 'notification', { recipients: { roles: ['king'] }, title: 'Hi' }),
+      node('s', 'switch', { field: 'x', cases: [{ id: 'a b', label: 'A' }] })
+    )
+    g.nodes[2].config = { variables: { 'bad key': 1 } }
+    g.edges.push(edge('a', 'out', 'n'), edge('a', 'out', 's'))
+    const byPath = Object.fromEntries(
+      validateGraph(g, types).map((i) => [`${i.nodeId}:${i.path}`, i.message])
+    )
+    assert.equal(
+      byPath['n:config.recipients.roles.0'],
+      'Roles item 1 must be one of: owner, admin, builder, approver, viewer'
+    )
+    assert.equal(
+      byPath['s:config.cases.0.id'],
+      'Port id may only contain letters, digits, "_" and "-"'
+    )
+    assert.match(byPath['a:config.variables.bad key'], /^Variables "bad key" is not a valid name/)
+  })
+
   test('expressions are accepted where a value of another type is expected', ({ assert }) => {
     const g = valid()
     g.nodes.push(
