@@ -12,7 +12,15 @@ export default class extends BaseSchema {
       table.bigInteger('tenant_id').notNullable().references('tenants.id').onDelete('CASCADE')
       table.string('name', 255).notNullable()
       table
-        .enum('type', ['contract', 'invoice', 'receipt', 'certificate', 'license', 'policy', 'other'])
+        .enum('type', [
+          'contract',
+          'invoice',
+          'receipt',
+          'certificate',
+          'license',
+          'policy',
+          'other',
+        ])
         .notNullable()
         .defaultTo('other')
       table.string('file_key', 500).notNullable()
