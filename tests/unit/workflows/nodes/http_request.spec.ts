@@ -224,6 +224,10 @@ test.group('HTTP request node: SSRF protection', () => {
         'http://[::1]:80/',
         'http://[fd00::1]/',
         'http://0.0.0.0/',
+        'http://167772161/',
+        'http://0xa.1/',
+        'http://[::ffff:127.0.0.1]/',
+        'http://[::ffff:a9fe:a9fe]/',
       ]) {
         const error = failed(
           await runType('http_request', request(url), { services: { http: client } })
