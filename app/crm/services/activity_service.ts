@@ -3,7 +3,7 @@ import type { Infer } from '@vinejs/vine/types'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Activity from '#crm/models/activity'
 import { CrmRuleError } from '#crm/support/business_error'
-import { toInstant } from '#crm/support/dates'
+import { toInstant, type DateInput } from '#crm/support/dates'
 import { recordCrmEvent, saveWithUpdateEvent } from '#crm/support/events'
 import {
   assertInTenant,
@@ -15,8 +15,13 @@ import {
 } from '#crm/support/transactions'
 import type { createActivityValidator, updateActivityValidator } from '#crm/validators/activities'
 
-export type CreateActivityInput = Infer<typeof createActivityValidator>
-export type UpdateActivityInput = Infer<typeof updateActivityValidator>
+/** `dueAt` may also be an ISO string or a luxon DateTime for programmatic callers. */
+export type CreateActivityInput = Omit<Infer<typeof createActivityValidator>, 'dueAt'> & {
+  dueAt?: DateInput | null
+}
+export type UpdateActivityInput = Omit<Infer<typeof updateActivityValidator>, 'dueAt'> & {
+  dueAt?: DateInput | null
+}
 
 type Links = Pick<UpdateActivityInput, 'accountId' | 'contactId' | 'leadId' | 'dealId' | 'ownerId'>
 

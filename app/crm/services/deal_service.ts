@@ -7,7 +7,7 @@ import Deal from '#crm/models/deal'
 import type DealStage from '#crm/models/deal_stage'
 import { pipelineService } from '#crm/services/pipeline_service'
 import { CrmRuleError } from '#crm/support/business_error'
-import { toCalendarDate } from '#crm/support/dates'
+import { toCalendarDate, type DateInput } from '#crm/support/dates'
 import { recordCrmEvent, saveWithUpdateEvent } from '#crm/support/events'
 import {
   assertInTenant,
@@ -19,8 +19,14 @@ import {
 } from '#crm/support/transactions'
 import type { createDealValidator, updateDealValidator } from '#crm/validators/deals'
 
-export type CreateDealInput = Infer<typeof createDealValidator> & { leadId?: number | null }
-export type UpdateDealInput = Infer<typeof updateDealValidator>
+/** Dates may also be given as 'YYYY-MM-DD' strings or luxon DateTimes by programmatic callers. */
+export type CreateDealInput = Omit<Infer<typeof createDealValidator>, 'expectedCloseDate'> & {
+  expectedCloseDate?: DateInput | null
+  leadId?: number | null
+}
+export type UpdateDealInput = Omit<Infer<typeof updateDealValidator>, 'expectedCloseDate'> & {
+  expectedCloseDate?: DateInput | null
+}
 
 /** Deal snapshots include the stage, so `{{deal.stage.name}}` works in automations. */
 export async function dealSnapshot(deal: Deal, trx?: TransactionClientContract) {

@@ -7,7 +7,7 @@ import type { DomainEventType } from '#core/events/catalog'
 import Quote, { type QuoteStatus } from '#crm/models/quote'
 import QuoteLine from '#crm/models/quote_line'
 import { CrmRuleError } from '#crm/support/business_error'
-import { toCalendarDate } from '#crm/support/dates'
+import { toCalendarDate, type DateInput } from '#crm/support/dates'
 import { recordCrmEvent } from '#crm/support/events'
 import { computeQuoteTotals, type QuoteLineInput } from '#crm/support/quote_totals'
 import {
@@ -19,8 +19,13 @@ import {
 } from '#crm/support/transactions'
 import type { createQuoteValidator, updateQuoteValidator } from '#crm/validators/quotes'
 
-export type CreateQuoteInput = Infer<typeof createQuoteValidator>
-export type UpdateQuoteInput = Infer<typeof updateQuoteValidator>
+/** Dates may also be given as 'YYYY-MM-DD' strings or luxon DateTimes by programmatic callers. */
+export type CreateQuoteInput = Omit<Infer<typeof createQuoteValidator>, 'validUntil'> & {
+  validUntil?: DateInput | null
+}
+export type UpdateQuoteInput = Omit<Infer<typeof updateQuoteValidator>, 'validUntil'> & {
+  validUntil?: DateInput | null
+}
 
 /** Quote snapshots include the lines. */
 export async function quoteSnapshot(quote: Quote, trx?: TransactionClientContract) {
