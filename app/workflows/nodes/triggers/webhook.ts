@@ -7,6 +7,7 @@
 import { Type } from '@sinclair/typebox'
 import type { NodeDefinition } from '../types.js'
 import { OUT, field } from '../shared.js'
+import { generateToken } from '../../engine/defaults.js'
 
 export const WebhookConfigSchema = Type.Object({
   token: Type.String({
@@ -48,14 +49,8 @@ export interface WebhookConfig {
   waitTimeoutSeconds: number
 }
 
-/** URL-safe random token (Web Crypto: works in Node 24 and the browser). */
-export function generateWebhookToken(bytes = 24): string {
-  const buffer = new Uint8Array(bytes)
-  globalThis.crypto.getRandomValues(buffer)
-  let binary = ''
-  for (const byte of buffer) binary += String.fromCharCode(byte)
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
-}
+/** URL-safe random token for the webhook URL (see engine/defaults.ts). */
+export const generateWebhookToken = generateToken
 
 export const webhookTrigger: NodeDefinition<WebhookConfig> = {
   type: 'webhook',

@@ -3,6 +3,7 @@ import { nodeRegistry, NodeRegistry, BUILT_IN_NODES } from '#workflows/nodes/reg
 import { checkAgainstSchema } from '#workflows/engine/schema'
 import { renderTemplate } from '#workflows/engine/expressions'
 import { resolvePorts } from '#workflows/engine/ports'
+import { initialConfig } from '#workflows/engine/defaults'
 
 const GROUPS = ['Triggers', 'Actions', 'CRM', 'Finance', 'Control', 'AI', 'Integrations']
 const CATEGORIES = ['trigger', 'action', 'control', 'ai', 'integration']
@@ -88,6 +89,21 @@ test.group('Node registry', () => {
       )
     }
     assert.deepEqual(nodeRegistry.publicMap().get('webhook')?.trigger, { kind: 'webhook' })
+  })
+
+  test('initialConfig copies defaults and generates secrets such as the webhook token', ({
+    assert,
+  }) => {
+    const webhook = nodeRegistry.publicMap().get('webhook')!
+    const first = initialConfig(webhook)
+    const second = initialConfig(webhook)
+    assert.match(first.token as string, /^[A-Za-z0-9_-]{32}$/)
+    assert.notEqual(first.token, second.token)
+    assert.deepEqual(checkAgainstSchema(webhook.configSchema, first), [])
+    const manual = nodeRegistry.publicMap().get('manual')!
+    const copy = initialConfig(manual)
+    ;(copy.fields as unknown[]).push({})
+    assert.deepEqual(manual.defaults, { fields: [] }, 'defaults are not shared')
   })
 
   test('register replaces a type and refuses bad names', ({ assert }) => {
