@@ -1,13 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { findForTenantOrFail } from '#core/tenancy/scoped'
 import Account from '#crm/models/account'
+import Activity from '#crm/models/activity'
 import Contact from '#crm/models/contact'
 import Deal from '#crm/models/deal'
 import Quote from '#crm/models/quote'
 import { accountService } from '#crm/services/account_service'
 import { actor, authorize, respond } from '#crm/support/http'
 import { listFilters, memberOptions, paginate } from '#crm/support/listing'
-import type { AccountView, ContactView, DealView, QuoteView } from '#crm/types'
+import type { AccountView, ActivityView, ContactView, DealView, QuoteView } from '#crm/types'
 import { createAccountValidator, updateAccountValidator } from '#crm/validators/accounts'
 
 const present = (account: Account) => account.serialize() as AccountView
@@ -42,19 +43,24 @@ export default class AccountsController {
     await authorize(ctx, 'viewer')
     const tenantId = ctx.tenant.id
     const account = await findForTenantOrFail(Account, tenantId, ctx.params.id)
-    const [contacts, deals, quotes] = await Promise.all([
+    const [contacts, deals, quotes, activities] = await Promise.all([
       Contact.query().where({ tenant_id: tenantId, account_id: account.id }).orderBy('first_name'),
       Deal.query()
         .where({ tenant_id: tenantId, account_id: account.id })
         .preload('stage')
         .orderBy('created_at', 'desc'),
       Quote.query().where({ tenant_id: tenantId, account_id: account.id }).orderBy('id', 'desc'),
+      Activity.query()
+        .where({ tenant_id: tenantId, account_id: account.id })
+        .orderBy('created_at', 'desc')
+        .limit(100),
     ])
     return ctx.inertia.render('crm/accounts/show', {
       account: present(account),
       contacts: contacts.map((c) => c.serialize() as ContactView),
       deals: deals.map((d) => d.serialize() as DealView),
       quotes: quotes.map((q) => q.serialize() as QuoteView),
+      activities: activities.map((a) => a.serialize() as ActivityView),
       members: await memberOptions(tenantId),
     })
   }

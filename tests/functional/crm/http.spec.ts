@@ -50,6 +50,33 @@ test.group('CRM | HTTP', (group) => {
     }
   })
 
+  test('detail pages render the record with its related records', async ({ client, assert }) => {
+    const { tenant, user } = await createTenantWithUser('viewer')
+    const lead = await leadService.create(tenant.id, { name: 'Rel Lead', company: 'Rel Co' })
+    const { account, contact, deal } = await leadService.convert(tenant.id, lead.id, {
+      createDeal: true,
+    })
+    const quote = await quoteService.create(tenant.id, { title: 'Rel quote', dealId: deal!.id })
+
+    const accountPage = inertiaPage(await client.get(`/crm/accounts/${account!.id}`).loginAs(user))
+    assert.equal(accountPage.component, 'crm/accounts/show')
+    assert.deepEqual(
+      accountPage.props.contacts.map((c: { id: number }) => c.id),
+      [contact.id]
+    )
+    assert.equal(accountPage.props.deals[0].stage.name, 'Prospecting')
+
+    const dealPage = inertiaPage(await client.get(`/crm/deals/${deal!.id}`).loginAs(user))
+    assert.equal(dealPage.props.deal.account.name, 'Rel Co')
+    assert.equal(dealPage.props.quotes[0].id, quote.id)
+    assert.lengthOf(dealPage.props.stages, 6)
+
+    const quotePage = inertiaPage(await client.get(`/crm/quotes/${quote.id}`).loginAs(user))
+    assert.equal(quotePage.props.quote.number, quote.number)
+    const contactPage = inertiaPage(await client.get(`/crm/contacts/${contact.id}`).loginAs(user))
+    assert.equal(contactPage.props.contact.account.name, 'Rel Co')
+  })
+
   test('creating a lead through the endpoint records lead.created', async ({ client, assert }) => {
     const { tenant, user } = await createTenantWithUser('builder')
     const response = await client
