@@ -60,12 +60,15 @@ export const invoiceQueries = {
     }
   },
 
-  async statusCounts(tenantId: number) {
-    const rows = await Invoice.query()
+  async statusCounts(tenantId: number): Promise<Record<string, number>> {
+    const rows = await db
+      .from('invoices')
       .where('tenant_id', tenantId)
       .groupBy('status')
       .select('status')
       .count('* as total')
-    return Object.fromEntries(rows.map((row) => [row.status, Number(row.$extras.total)]))
+    return Object.fromEntries(
+      rows.map((row: { status: string; total: string | number }) => [row.status, Number(row.total)])
+    )
   },
 }

@@ -175,6 +175,7 @@ test.group('Invoicing | HTTP', (group) => {
     const index = inertiaPage(await client.get('/invoices').loginAs(user))
     assert.equal(index.component, 'invoices/index')
     assert.equal(index.props.invoices.data[0].accountName, 'Initech')
+    assert.deepEqual(index.props.counts, { draft: 1 })
 
     const show = inertiaPage(await client.get(`/invoices/${invoice.id}`).loginAs(user))
     assert.equal(show.component, 'invoices/show')
