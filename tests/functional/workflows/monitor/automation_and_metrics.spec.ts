@@ -1,0 +1,183 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { truncateAll } from '#tests/helpers/db'
+import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
+import type { WorkflowGraph } from '#workflows/engine/graph'
+import { createExecution, createWorkflow, eventInput } from './fixtures.js'
+
+const MANUAL_GRAPH: WorkflowGraph = {
+  nodes: [
+    {
+      id: 'start',
+      type: 'manual',
+      name: 'Start',
+      config: {
+        fields: [
+          { key: 'invoiceId', label: 'Invoice', type: 'number', required: true },
+          { key: 'note', label: 'Note', type: 'string' },
+        ],
+      },
+      position: { x: 0, y: 0 },
+    },
+  ],
+  edges: [],
+}
+
+const DEAL_GRAPH: WorkflowGraph = {
+  nodes: [
+    {
+      id: 'on-deal',
+      type: 'entity_event',
+      name: 'Deal won',
+      config: { event: 'deal.won' },
+      position: { x: 0, y: 0 },
+    },
+  ],
+  edges: [],
+}
+
+test.group('Monitor: record automation tab', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('lists triggering workflows, manual workflows and the record’s executions', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('admin')
+    const onInvoice = await createWorkflow(tenant.id, { name: 'On invoice paid' })
+    await createWorkflow(tenant.id, { name: 'On deal won', graph: DEAL_GRAPH })
+    await createWorkflow(tenant.id, { name: 'Send reminder', graph: MANUAL_GRAPH })
+    const touched = await createExecution(tenant.id, onInvoice, {
+      input: eventInput('invoice', 1042, {}),
+    })
+    await createExecution(tenant.id, onInvoice, { input: eventInput('invoice', 7, {}) })
+
+    const response = await client.get('/api/v1/records/invoice/1042/automation').loginAs(user)
+    response.assertStatus(200)
+    const { data, permissions } = response.body()
+    assert.deepEqual(
+      data.workflows.map((w: { name: string }) => w.name),
+      ['On invoice paid']
+    )
+    assert.isTrue(data.workflows[0].active)
+    assert.deepEqual(data.workflows[0].events, ['invoice.paid'])
+    assert.deepEqual(
+      data.manualWorkflows.map((w: { name: string; entityField: string }) => [
+        w.name,
+        w.entityField,
+      ]),
+      [['Send reminder', 'invoiceId']]
+    )
+    assert.deepEqual(
+      data.executions.map((e: { id: number }) => e.id),
+      [touched]
+    )
+    assert.deepEqual(permissions, { toggle: true, run: true })
+  })
+
+  test('a viewer reads the tab without toggle or run rights; bad ids are 422', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant } = await createTenantWithUser('owner')
+    const viewer = await addMember(tenant, 'viewer')
+    const response = await client.get('/api/v1/records/deal/5/automation').loginAs(viewer)
+    response.assertStatus(200)
+    assert.deepEqual(response.body().permissions, { toggle: false, run: false })
+    const invalid = await client.get('/api/v1/records/Deal!/5/automation').loginAs(viewer)
+    invalid.assertStatus(422)
+  })
+})
+
+test.group('Monitor: metrics', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('counts by status, success rate, percentiles, slow nodes and errors', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('viewer')
+    const wf = await createWorkflow(tenant.id, { name: 'Metered' })
+    for (const duration of [100, 200, 300]) {
+      await createExecution(tenant.id, wf, {
+        durationMs: duration,
+        steps: [
+          { nodeId: 'deal', nodeType: 'create_entity', status: 'succeeded', durationMs: duration },
+        ],
+      })
+    }
+    await createExecution(tenant.id, wf, {
+      status: 'failed',
+      durationMs: 400,
+      error: { category: 'timeout', message: 'Too slow' },
+    })
+    await createExecution(tenant.id, wf, { status: 'queued' })
+
+    const response = await client
+      .get('/api/v1/monitor/metrics')
+      .qs({ range: '24h', workflowId: wf.workflowId })
+      .loginAs(user)
+    response.assertStatus(200)
+    const data = response.body().data
+    assert.deepEqual(data.totals, { succeeded: 3, failed: 1, queued: 1 })
+    assert.equal(data.successRate, 0.75)
+    assert.equal(data.p50Ms, 250)
+    assert.approximately(data.p95Ms, 385, 1)
+    assert.equal(data.slowestNodes[0].nodeName, 'Create follow-up deal')
+    assert.equal(data.slowestNodes[0].runs, 3)
+    assert.deepEqual(data.errors, [{ category: 'timeout', count: 1, sample: 'Too slow' }])
+    assert.deepEqual(data.queue, [{ status: 'queued', priority: 'normal', count: 1 }])
+    assert.equal(data.bucket, 'hour')
+    assert.equal(
+      data.series.reduce((sum: number, p: { count: number }) => sum + p.count, 0),
+      5
+    )
+  })
+
+  test('schedules show next runs, the last run and missed ticks', async ({ client, assert }) => {
+    const { tenant, user } = await createTenantWithUser('viewer')
+    const wf = await createWorkflow(tenant.id, {
+      name: 'Hourly digest',
+      graph: {
+        nodes: [
+          {
+            id: 'tick',
+            type: 'schedule',
+            name: 'Every hour',
+            config: { cron: '0 * * * *', timezone: 'UTC' },
+            position: { x: 0, y: 0 },
+          },
+        ],
+        edges: [],
+      },
+    })
+    // Published 3 hours ago; only the most recent tick ran.
+    const publishedAt = new Date(Date.now() - 3 * 3600_000 - 60_000)
+    await db.from('workflow_versions').where('id', wf.versionId).update({ created_at: publishedAt })
+    const lastTick = new Date(Math.floor(Date.now() / 3600_000) * 3600_000)
+    const ran = await createExecution(tenant.id, wf, {
+      triggerType: 'schedule',
+      createdAt: new Date(lastTick.getTime() + 1000),
+    })
+
+    const response = await client.get('/api/v1/monitor/metrics').loginAs(user)
+    response.assertStatus(200)
+    const [schedule] = response.body().data.schedules
+    assert.equal(schedule.workflowName, 'Hourly digest')
+    assert.lengthOf(schedule.nextRuns, 3)
+    assert.equal(schedule.lastRun.executionId, ran)
+    // Hourly ticks after publication that are older than the two-minute tolerance, except the
+    // one that ran.
+    const expected: string[] = []
+    const hour = 3600_000
+    for (
+      let t = Math.ceil(publishedAt.getTime() / hour) * hour;
+      t <= Date.now() - 120_000;
+      t += hour
+    ) {
+      if (t !== lastTick.getTime()) expected.push(new Date(t).toISOString())
+    }
+    assert.deepEqual(schedule.missedRuns, expected)
+    assert.isAtLeast(expected.length, 2)
+  })
+})
