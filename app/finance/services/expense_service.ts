@@ -7,7 +7,7 @@ import { budgetService } from '#finance/services/budget_service'
 import { BusinessRuleError } from '#finance/support/business_error'
 import { diffSnapshots, toSnapshot } from '#core/events/snapshot'
 import { definedOnly } from '#finance/support/changes'
-import { toDate, type DateInput } from '#finance/support/dates'
+import { toDate, todayIn, type DateInput } from '#finance/support/dates'
 import {
   findByIdempotencyKey,
   inTransaction,
@@ -45,7 +45,7 @@ export class ExpenseService {
           category: input.category,
           amount: input.amount,
           currency: (input.currency ?? tenant.currency).toUpperCase(),
-          spentOn: input.spentOn ? toDate(input.spentOn) : toDate(DateTime.utc()),
+          spentOn: input.spentOn ? toDate(input.spentOn) : todayIn(tenant.timezone),
           status: 'submitted',
           budgetId: null,
           decidedBy: null,

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /** A calendar date as the services accept it: luxon, JS Date (VineJS) or ISO string. */
 export type DateInput = DateTime | Date | string
@@ -21,4 +22,10 @@ export function toDate(value: DateInput): DateTime {
 /** Today's calendar date in a time zone (a tenant's), e.g. for "is this invoice overdue yet". */
 export function todayIn(timezone: string, now: DateTime = DateTime.now()): DateTime {
   return toDate(now.setZone(timezone).toISODate() ?? now.toISODate()!)
+}
+
+/** Today's date for a tenant (read inside the caller's transaction). */
+export async function tenantToday(trx: TransactionClientContract, tenantId: number) {
+  const tenant = await trx.from('tenants').where('id', tenantId).select('timezone').firstOrFail()
+  return todayIn(tenant.timezone as string)
 }

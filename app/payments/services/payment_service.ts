@@ -4,7 +4,7 @@ import Payment, { type PaymentMethod } from '#payments/models/payment'
 import { invoiceService } from '#invoicing/services/invoice_service'
 import { BusinessRuleError } from '#finance/support/business_error'
 import { diffSnapshots, toSnapshot } from '#core/events/snapshot'
-import { toDate, type DateInput } from '#finance/support/dates'
+import { tenantToday, toDate, type DateInput } from '#finance/support/dates'
 import {
   findByIdempotencyKey,
   inTransaction,
@@ -69,7 +69,7 @@ export class PaymentService {
           amount: input.amount,
           currency: invoice.currency,
           method: input.method ?? 'bank_transfer',
-          paidOn: input.paidOn ? toDate(input.paidOn) : toDate(DateTime.utc()),
+          paidOn: input.paidOn ? toDate(input.paidOn) : await tenantToday(trx, tenantId),
           reference: input.reference ?? null,
           idempotencyKey: opts.idempotencyKey ?? null,
           createdBy: opts.actorId ?? null,
