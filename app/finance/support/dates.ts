@@ -6,11 +6,16 @@ export type DateInput = DateTime | Date | string
 
 /** Normalizes to a luxon date at midnight UTC (date columns carry no time zone). */
 export function toDate(value: DateInput): DateTime {
+  // VineJS hands dates over as local midnight of the calendar day: read its local components.
   const parsed =
     value instanceof DateTime
       ? value
       : value instanceof Date
-        ? DateTime.fromJSDate(value, { zone: 'utc' })
+        ? DateTime.fromObject({
+            year: value.getFullYear(),
+            month: value.getMonth() + 1,
+            day: value.getDate(),
+          })
         : DateTime.fromISO(value, { zone: 'utc' })
   if (!parsed.isValid) throw new TypeError(`Invalid date: ${String(value)}`)
   return DateTime.fromObject(
