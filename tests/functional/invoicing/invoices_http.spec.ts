@@ -3,6 +3,7 @@ import { truncateAll } from '#tests/helpers/db'
 import { createTenantWithUser, addMember } from '#tests/helpers/tenancy'
 import { waitForDispatches } from '#core/events/outbox'
 import { invoiceService } from '#invoicing/services/invoice_service'
+import { paymentService } from '#payments/services/payment_service'
 import { inertiaPage } from '#tests/helpers/inertia'
 import { countRows, createAccount, eventTypes, twoLines } from './fixtures.js'
 
@@ -187,5 +188,71 @@ test.group('Invoicing | HTTP', (group) => {
 
     const payments = inertiaPage(await client.get('/payments').loginAs(user))
     assert.equal(payments.component, 'payments/index')
+  })
+
+  test('a draft is edited through the form; a sent invoice redirects back to its page', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('builder')
+    const accountId = await createAccount(tenant.id)
+    const invoice = await invoiceService.create(tenant.id, { accountId, lines: twoLines })
+
+    const edit = inertiaPage(await client.get(`/invoices/${invoice.id}/edit`).loginAs(user))
+    assert.equal(edit.component, 'invoices/form')
+    assert.lengthOf(edit.props.invoice.lines, 2)
+
+    const saved = await client
+      .put(`/invoices/${invoice.id}`)
+      .json({ lines: [{ description: 'Only line', quantity: 2, unitPrice: 500 }], notes: 'Edited' })
+      .header('Accept', 'application/json')
+      .withCsrfToken()
+      .loginAs(user)
+    saved.assertStatus(200)
+    assert.equal(saved.body().data.total, 1000)
+
+    await invoiceService.send(tenant.id, invoice.id)
+    const refused = await client.get(`/invoices/${invoice.id}/edit`).loginAs(user).redirects(0)
+    refused.assertStatus(302)
+    refused.assertHeader('location', `/invoices/${invoice.id}`)
+    assert.deepEqual(await eventTypes(tenant.id), [
+      'invoice.created',
+      'invoice.updated',
+      'invoice.sent',
+    ])
+  })
+
+  test('the payments list searches by invoice number and customer', async ({ client, assert }) => {
+    const { tenant, user } = await createTenantWithUser('builder')
+    const acme = await createAccount(tenant.id, 'Acme Corp')
+    const other = await createAccount(tenant.id, 'Other Ltd')
+    for (const [accountId, number] of [
+      [acme, 'A-1'],
+      [other, 'O-1'],
+    ] as const) {
+      const invoice = await invoiceService.create(tenant.id, { accountId, number, lines: twoLines })
+      await invoiceService.send(tenant.id, invoice.id)
+      await paymentService.record(tenant.id, {
+        invoiceId: invoice.id,
+        amount: 100,
+        reference: `ref-${number}`,
+      })
+    }
+
+    const numbers = async (qs: string) => {
+      const response = await client
+        .get(`/payments?${qs}`)
+        .header('Accept', 'application/json')
+        .loginAs(user)
+      return response.body().data.map((row: { invoiceNumber: string }) => row.invoiceNumber)
+    }
+    assert.deepEqual(await numbers('search=acme'), ['A-1'])
+    assert.deepEqual(await numbers('search=ref-O'), ['O-1'])
+    assert.sameMembers(await numbers(''), ['A-1', 'O-1'])
+    const page = inertiaPage(await client.get('/payments').loginAs(user))
+    assert.sameMembers(
+      page.props.payableInvoices.map((row: { number: string }) => row.number),
+      ['A-1', 'O-1']
+    )
   })
 })
