@@ -51,22 +51,24 @@ entityRegistry.register({
     async update(tenantId, id, data, opts = {}) {
       const { status, rejectionReason, ...fields } = data
       const expenseId = requireRowId(id)
-      let expense: Expense | null = null
+      let expense = await Expense.query({ client: opts.trx })
+        .where('tenant_id', tenantId)
+        .where('id', expenseId)
+        .firstOrFail()
       if (Object.keys(fields).length > 0) {
         const input = await updateExpenseValidator.validate(fields)
         expense = await expenseService.update(tenantId, expenseId, input, opts)
       }
-      if (status === 'approved') expense = await expenseService.approve(tenantId, expenseId, opts)
-      else if (status === 'rejected') {
-        const reason = typeof rejectionReason === 'string' ? rejectionReason : ''
-        expense = await expenseService.reject(tenantId, expenseId, reason, opts)
-      } else if (status !== undefined && status !== 'submitted') {
-        throw new BusinessRuleError(`Unknown expense status "${String(status)}"`, 'status')
+      // Asking for the status the expense already has is a no-op, so a retried step succeeds.
+      if (status !== undefined && status !== expense.status) {
+        if (status === 'approved') expense = await expenseService.approve(tenantId, expenseId, opts)
+        else if (status === 'rejected') {
+          const reason = typeof rejectionReason === 'string' ? rejectionReason : ''
+          expense = await expenseService.reject(tenantId, expenseId, reason, opts)
+        } else {
+          throw new BusinessRuleError(`An expense cannot go back to "${String(status)}"`, 'status')
+        }
       }
-      expense ??= await Expense.query({ client: opts.trx })
-        .where('tenant_id', tenantId)
-        .where('id', expenseId)
-        .firstOrFail()
       return asRecord(expense)
     },
   },

@@ -60,12 +60,19 @@ entityRegistry.register({
     async update(tenantId, id, data, opts = {}) {
       const { status, ...fields } = data
       const invoiceId = requireRowId(id)
-      let invoice: Invoice | null = null
+      let invoice = await invoiceService.loadWithLines(
+        await Invoice.query({ client: opts.trx })
+          .where('tenant_id', tenantId)
+          .where('id', invoiceId)
+          .firstOrFail(),
+        opts.trx
+      )
       if (Object.keys(fields).length > 0) {
         const input = await updateInvoiceValidator.validate(fields)
         invoice = await invoiceService.update(tenantId, invoiceId, input, opts)
       }
-      if (status !== undefined && status !== (invoice?.status ?? null)) {
+      // Asking for the status the invoice already has is a no-op, so a retried step succeeds.
+      if (status !== undefined && status !== invoice.status) {
         if (status === 'sent') invoice = await invoiceService.send(tenantId, invoiceId, opts)
         else if (status === 'void') invoice = await invoiceService.void(tenantId, invoiceId, opts)
         else {
@@ -75,13 +82,6 @@ entityRegistry.register({
           )
         }
       }
-      invoice ??= await invoiceService.loadWithLines(
-        await Invoice.query({ client: opts.trx })
-          .where('tenant_id', tenantId)
-          .where('id', invoiceId)
-          .firstOrFail(),
-        opts.trx
-      )
       return asRecord(invoice)
     },
   },

@@ -105,6 +105,8 @@ test.group('Host modules | entity registry', (group) => {
 
     const sent = await invoices.update(tenant.id, created.id, { status: 'sent' })
     assert.equal(sent.status, 'sent')
+    const again = await invoices.update(tenant.id, created.id, { status: 'sent' })
+    assert.equal(again.status, 'sent')
     await assert.rejects(
       () => invoices.update(tenant.id, created.id, { status: 'paid' }),
       /can be set to sent or void/
