@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Tenant from '#core/models/tenant'
 import { recordEvent } from '#core/events/outbox'
+import { announceChange } from '#finance/support/realtime'
 import Invoice, { type InvoiceStatus } from '#invoicing/models/invoice'
 import InvoiceLine from '#invoicing/models/invoice_line'
 import { computeInvoiceTotals, type InvoiceLineInput } from '#invoicing/services/invoice_totals'
@@ -128,6 +129,7 @@ export class InvoiceService {
           payload: { entity: toSnapshot(invoice), changes },
           actorId: opts.actorId,
         })
+        announceChange(trx, tenantId, 'invoices', invoice.id, 'invoice.updated')
       }
       return invoice
     })
@@ -181,6 +183,7 @@ export class InvoiceService {
         },
         actorId: opts.actorId,
       })
+      announceChange(trx, tenantId, 'invoices', invoice.id, 'invoice.overdue')
       return invoice
     })
   }
@@ -224,6 +227,7 @@ export class InvoiceService {
         },
         actorId: opts.actorId,
       })
+      announceChange(trx, tenantId, 'invoices', invoice.id, event)
       return invoice
     })
   }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { recordEvent } from '#core/events/outbox'
+import { announceChange } from '#finance/support/realtime'
 import Payment, { type PaymentMethod } from '#payments/models/payment'
 import { invoiceService } from '#invoicing/services/invoice_service'
 import { BusinessRuleError } from '#finance/support/business_error'
@@ -96,6 +97,7 @@ export class PaymentService {
         invoice.status = 'partially_paid'
       }
       await invoice.useTransaction(trx).save()
+      announceChange(trx, tenantId, 'invoices', invoice.id, 'payment.received')
       if (fullyPaid) {
         await recordEvent(trx, {
           tenantId,

@@ -6,6 +6,8 @@ import { waitForDispatches } from '#core/events/outbox'
 import { truncateAll } from '#tests/helpers/db'
 import { createTenantWithUser, TEST_PASSWORD } from '#tests/helpers/tenancy'
 import { expenseService } from '#finance/services/expense_service'
+import { invoiceService } from '#invoicing/services/invoice_service'
+import { paymentService } from '#payments/services/payment_service'
 import { inventoryService } from '#inventory/services/inventory_service'
 import { createAccount } from '../../functional/invoicing/fixtures.js'
 
@@ -116,6 +118,30 @@ test.group('Host modules | browser', (group) => {
     await page.locator('[data-testid=stock-on-hand]', { hasText: '4' }).waitFor()
     const fresh = await db.from('inventory_items').where('id', item.id).first()
     assert.equal(fresh.stock_on_hand, 4)
+    await page.close()
+  })
+
+  test('the invoice page refreshes itself when someone else records a payment', async () => {
+    const { tenant, user } = await createTenantWithUser('viewer')
+    const accountId = await createAccount(tenant.id)
+    const invoice = await invoiceService.create(tenant.id, {
+      accountId,
+      lines: [{ description: 'Service', quantity: 1, unitPrice: 10_000 }],
+    })
+    await invoiceService.send(tenant.id, invoice.id)
+    const page = await browser.newPage()
+    await signIn(page, user.email)
+    // The page subscribes to the invoice's channel when it mounts; wait for the server's answer.
+    const subscribed = page.waitForResponse(
+      (response) => response.url().includes('/__transmit/subscribe') && response.ok()
+    )
+    await page.goto(`${baseUrl()}/invoices/${invoice.id}`)
+    await subscribed
+    await page.locator('[data-testid=invoice-status][data-status=sent]').waitFor()
+
+    await paymentService.record(tenant.id, { invoiceId: invoice.id, amount: 10_000 })
+
+    await page.locator('[data-testid=invoice-status][data-status=paid]').waitFor()
     await page.close()
   })
 })
