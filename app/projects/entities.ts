@@ -3,6 +3,7 @@ import Project, { PROJECT_STATUSES } from '#projects/models/project'
 import Milestone from '#projects/models/milestone'
 import Task from '#projects/models/task'
 import { projectService } from '#projects/services/project_service'
+import { projectPlanService } from '#projects/services/project_plan_service'
 import {
   createMilestoneValidator,
   createProjectValidator,
@@ -70,11 +71,13 @@ entityRegistry.register({
     find: (tenantId, id, opts) => findRecord(Milestone, tenantId, id, opts),
     async create(tenantId, data, opts = {}) {
       const input = await createMilestoneValidator.validate(data)
-      return asRecord(await projectService.addMilestone(tenantId, input, opts))
+      return asRecord(await projectPlanService.addMilestone(tenantId, input, opts))
     },
     async update(tenantId, id, data, opts = {}) {
       const input = await updateMilestoneValidator.validate(data)
-      return asRecord(await projectService.updateMilestone(tenantId, requireRowId(id), input, opts))
+      return asRecord(
+        await projectPlanService.updateMilestone(tenantId, requireRowId(id), input, opts)
+      )
     },
   },
 })
@@ -100,11 +103,11 @@ entityRegistry.register({
     find: (tenantId, id, opts) => findRecord(Task, tenantId, id, opts),
     async create(tenantId, data, opts = {}) {
       const input = await createTaskValidator.validate(data)
-      return asRecord(await projectService.addTask(tenantId, input, opts))
+      return asRecord(await projectPlanService.addTask(tenantId, input, opts))
     },
     async update(tenantId, id, data, opts = {}) {
       const input = await updateTaskValidator.validate(data)
-      return asRecord(await projectService.updateTask(tenantId, requireRowId(id), input, opts))
+      return asRecord(await projectPlanService.updateTask(tenantId, requireRowId(id), input, opts))
     },
   },
 })

@@ -34,3 +34,8 @@ export async function tenantToday(trx: TransactionClientContract, tenantId: numb
   const tenant = await trx.from('tenants').where('id', tenantId).select('timezone').firstOrFail()
   return todayIn(tenant.timezone as string)
 }
+
+/** For partial updates: undefined stays undefined (untouched), null clears, a value is a date. */
+export function optionalDate(value: DateInput | null | undefined) {
+  return value === undefined ? undefined : value === null ? null : toDate(value)
+}

@@ -5,6 +5,7 @@ import Project, { PROJECT_STATUSES } from '#projects/models/project'
 import Milestone from '#projects/models/milestone'
 import Task from '#projects/models/task'
 import { projectService } from '#projects/services/project_service'
+import { projectPlanService } from '#projects/services/project_plan_service'
 import { projectQueries } from '#projects/queries/project_queries'
 import {
   createMilestoneValidator,
@@ -77,7 +78,7 @@ export default class ProjectsController {
     const input = await ctx.request.validateUsing(createMilestoneValidator, {
       data: { ...ctx.request.all(), projectId: project.id },
     })
-    const milestone = await projectService.addMilestone(ctx.tenant.id, input, {
+    const milestone = await projectPlanService.addMilestone(ctx.tenant.id, input, {
       actorId: ctx.auth.user!.id,
     })
     return afterWrite(ctx, {
@@ -91,7 +92,7 @@ export default class ProjectsController {
     await ctx.bouncer.authorize(atLeast, 'builder')
     const existing = await findForTenantOrFail(Milestone, ctx.tenant.id, ctx.params.id)
     const input = await ctx.request.validateUsing(updateMilestoneValidator)
-    const milestone = await projectService.updateMilestone(ctx.tenant.id, existing.id, input, {
+    const milestone = await projectPlanService.updateMilestone(ctx.tenant.id, existing.id, input, {
       actorId: ctx.auth.user!.id,
     })
     return afterWrite(ctx, { record: milestone.serialize(), message: 'Milestone saved' })
@@ -100,7 +101,7 @@ export default class ProjectsController {
   async reachMilestone(ctx: HttpContext) {
     await ctx.bouncer.authorize(atLeast, 'builder')
     const existing = await findForTenantOrFail(Milestone, ctx.tenant.id, ctx.params.id)
-    const milestone = await projectService.reachMilestone(ctx.tenant.id, existing.id, {
+    const milestone = await projectPlanService.reachMilestone(ctx.tenant.id, existing.id, {
       actorId: ctx.auth.user!.id,
     })
     return afterWrite(ctx, {
@@ -115,7 +116,9 @@ export default class ProjectsController {
     const input = await ctx.request.validateUsing(createTaskValidator, {
       data: { ...ctx.request.all(), projectId: project.id },
     })
-    const task = await projectService.addTask(ctx.tenant.id, input, { actorId: ctx.auth.user!.id })
+    const task = await projectPlanService.addTask(ctx.tenant.id, input, {
+      actorId: ctx.auth.user!.id,
+    })
     return afterWrite(ctx, { record: task.serialize(), message: 'Task added', created: true })
   }
 
@@ -123,7 +126,7 @@ export default class ProjectsController {
     await ctx.bouncer.authorize(atLeast, 'builder')
     const existing = await findForTenantOrFail(Task, ctx.tenant.id, ctx.params.id)
     const input = await ctx.request.validateUsing(updateTaskValidator)
-    const task = await projectService.updateTask(ctx.tenant.id, existing.id, input, {
+    const task = await projectPlanService.updateTask(ctx.tenant.id, existing.id, input, {
       actorId: ctx.auth.user!.id,
     })
     return afterWrite(ctx, { record: task.serialize(), message: 'Task saved' })

@@ -1,16 +1,11 @@
-import { DateTime } from 'luxon'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Tenant from '#core/models/tenant'
-import { recordEvent } from '#core/events/outbox'
 import Project, { type ProjectStatus } from '#projects/models/project'
-import Milestone from '#projects/models/milestone'
-import Task from '#projects/models/task'
 import { BusinessRuleError } from '#finance/support/business_error'
 import { assertAccountInTenant } from '#finance/support/crm_accounts'
-import { diffSnapshots, toSnapshot } from '#core/events/snapshot'
 import { definedOnly } from '#finance/support/changes'
-import { toDate, type DateInput } from '#finance/support/dates'
+import { optionalDate, type DateInput } from '#finance/support/dates'
 import {
   findByIdempotencyKey,
   inTransaction,
@@ -28,25 +23,7 @@ export interface ProjectInput {
   currency?: string | null
 }
 
-export interface MilestoneInput {
-  projectId: number
-  name: string
-  dueDate?: DateInput | null
-  position?: number | null
-}
-
-export interface TaskInput {
-  projectId: number
-  milestoneId?: number | null
-  title: string
-  assigneeId?: number | null
-  dueDate?: DateInput | null
-}
-
-const optionalDate = (value: DateInput | null | undefined) =>
-  value === undefined ? undefined : value === null ? null : toDate(value)
-
-/** Writes to projects, their milestones and tasks. */
+/** Writes to projects themselves; their milestones and tasks are in ProjectPlanService. */
 export class ProjectService {
   async create(tenantId: number, input: ProjectInput, opts: ServiceOptions = {}) {
     return inTransaction(opts.trx, async (trx) => {
@@ -103,183 +80,11 @@ export class ProjectService {
     })
   }
 
-  async addMilestone(tenantId: number, input: MilestoneInput, opts: ServiceOptions = {}) {
-    return inTransaction(opts.trx, async (trx) => {
-      const existing = await findByIdempotencyKey(Milestone, trx, tenantId, opts.idempotencyKey)
-      if (existing) return existing
-      await this.lockProject(trx, tenantId, input.projectId, 'projectId')
-      const last = await Milestone.query({ client: trx })
-        .where('project_id', input.projectId)
-        .max('position as max')
-        .first()
-      return Milestone.create(
-        {
-          tenantId,
-          projectId: input.projectId,
-          name: input.name,
-          dueDate: optionalDate(input.dueDate) ?? null,
-          position: input.position ?? Number(last?.$extras.max ?? 0) + 1,
-          reached: false,
-          reachedAt: null,
-          idempotencyKey: opts.idempotencyKey ?? null,
-        },
-        { client: trx }
-      )
-    })
-  }
-
   /**
-   * Edits a milestone. Setting `reached` to true is the same as `reachMilestone` (event included);
-   * un-reaching is allowed (a mistake) and emits nothing.
+   * Locks a project row. With `field`, a missing project is a business error on that input field
+   * (it was named in a form); without, a 404.
    */
-  async updateMilestone(
-    tenantId: number,
-    id: number,
-    input: Partial<Omit<MilestoneInput, 'projectId'>> & { reached?: boolean },
-    opts: ServiceOptions = {}
-  ) {
-    return inTransaction(opts.trx, async (trx) => {
-      const milestone = await this.lockMilestone(trx, tenantId, id)
-      const before = toSnapshot(milestone)
-      milestone.merge(
-        definedOnly({
-          name: input.name,
-          dueDate: optionalDate(input.dueDate),
-          position: input.position ?? undefined,
-        })
-      )
-      if (input.reached === false) milestone.merge({ reached: false, reachedAt: null })
-      const reaching = input.reached === true && !milestone.reached
-      if (reaching) milestone.merge({ reached: true, reachedAt: DateTime.now() })
-      await milestone.useTransaction(trx).save()
-      if (reaching) await this.emitReached(trx, milestone, before, opts)
-      return milestone
-    })
-  }
-
-  async reachMilestone(tenantId: number, id: number, opts: ServiceOptions = {}) {
-    return inTransaction(opts.trx, async (trx) => {
-      const milestone = await this.lockMilestone(trx, tenantId, id)
-      if (milestone.reached) {
-        throw new BusinessRuleError(`Milestone "${milestone.name}" is already reached`)
-      }
-      const before = toSnapshot(milestone)
-      milestone.merge({ reached: true, reachedAt: DateTime.now() })
-      await milestone.useTransaction(trx).save()
-      await this.emitReached(trx, milestone, before, opts)
-      return milestone
-    })
-  }
-
-  async addTask(tenantId: number, input: TaskInput, opts: ServiceOptions = {}) {
-    return inTransaction(opts.trx, async (trx) => {
-      const existing = await findByIdempotencyKey(Task, trx, tenantId, opts.idempotencyKey)
-      if (existing) return existing
-      await this.lockProject(trx, tenantId, input.projectId, 'projectId')
-      await this.assertTaskLinks(trx, tenantId, input.projectId, input)
-      return Task.create(
-        {
-          tenantId,
-          projectId: input.projectId,
-          milestoneId: input.milestoneId ?? null,
-          title: input.title,
-          assigneeId: input.assigneeId ?? null,
-          dueDate: optionalDate(input.dueDate) ?? null,
-          done: false,
-          doneAt: null,
-          idempotencyKey: opts.idempotencyKey ?? null,
-        },
-        { client: trx }
-      )
-    })
-  }
-
-  async updateTask(
-    tenantId: number,
-    id: number,
-    input: Partial<Omit<TaskInput, 'projectId'>> & { done?: boolean },
-    opts: ServiceOptions = {}
-  ) {
-    return inTransaction(opts.trx, async (trx) => {
-      const task = await Task.query({ client: trx })
-        .where('tenant_id', tenantId)
-        .where('id', id)
-        .forUpdate()
-        .firstOrFail()
-      await this.assertTaskLinks(trx, tenantId, task.projectId, input)
-      task.merge(
-        definedOnly({
-          title: input.title,
-          milestoneId: input.milestoneId,
-          assigneeId: input.assigneeId,
-          dueDate: optionalDate(input.dueDate),
-        })
-      )
-      if (input.done !== undefined && input.done !== task.done) {
-        task.merge({ done: input.done, doneAt: input.done ? DateTime.now() : null })
-      }
-      await task.useTransaction(trx).save()
-      return task
-    })
-  }
-
-  private async emitReached(
-    trx: TransactionClientContract,
-    milestone: Milestone,
-    before: Record<string, unknown>,
-    opts: ServiceOptions
-  ) {
-    await recordEvent(trx, {
-      tenantId: milestone.tenantId,
-      type: 'project.milestone_reached',
-      aggregateType: 'milestone',
-      aggregateId: milestone.id,
-      payload: {
-        entity: toSnapshot(milestone),
-        changes: diffSnapshots(before, toSnapshot(milestone)),
-      },
-      actorId: opts.actorId,
-    })
-  }
-
-  private assertPeriod(project: Project) {
-    if (project.startDate && project.endDate && project.endDate < project.startDate) {
-      throw new BusinessRuleError('The end date cannot be before the start date', 'endDate')
-    }
-  }
-
-  private async assertTaskLinks(
-    trx: TransactionClientContract,
-    tenantId: number,
-    projectId: number,
-    input: { milestoneId?: number | null; assigneeId?: number | null }
-  ) {
-    if (input.milestoneId) {
-      const milestone = await Milestone.query({ client: trx })
-        .where('tenant_id', tenantId)
-        .where('project_id', projectId)
-        .where('id', input.milestoneId)
-        .first()
-      if (!milestone) {
-        throw new BusinessRuleError('The milestone is not part of this project', 'milestoneId')
-      }
-    }
-    if (input.assigneeId) {
-      const member = await trx
-        .from('memberships')
-        .where('tenant_id', tenantId)
-        .where('user_id', input.assigneeId)
-        .first()
-      if (!member) throw new BusinessRuleError('The assignee is not a member', 'assigneeId')
-    }
-  }
-
-  private async lockProject(
-    trx: TransactionClientContract,
-    tenantId: number,
-    id: number,
-    field?: string
-  ) {
+  async lockProject(trx: TransactionClientContract, tenantId: number, id: number, field?: string) {
     const project = await Project.query({ client: trx })
       .where('tenant_id', tenantId)
       .where('id', id)
@@ -290,12 +95,10 @@ export class ProjectService {
     throw new lucidErrors.E_ROW_NOT_FOUND(Project)
   }
 
-  private async lockMilestone(trx: TransactionClientContract, tenantId: number, id: number) {
-    return Milestone.query({ client: trx })
-      .where('tenant_id', tenantId)
-      .where('id', id)
-      .forUpdate()
-      .firstOrFail()
+  private assertPeriod(project: Project) {
+    if (project.startDate && project.endDate && project.endDate < project.startDate) {
+      throw new BusinessRuleError('The end date cannot be before the start date', 'endDate')
+    }
   }
 }
 

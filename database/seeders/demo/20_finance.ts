@@ -15,6 +15,7 @@ import { invoiceService } from '#invoicing/services/invoice_service'
 import { markOverdueInvoices } from '#invoicing/jobs/mark_overdue'
 import { paymentService } from '#payments/services/payment_service'
 import { projectService } from '#projects/services/project_service'
+import { projectPlanService } from '#projects/services/project_plan_service'
 import { expenseService } from '#finance/services/expense_service'
 import { budgetService } from '#finance/services/budget_service'
 import { inventoryService } from '#inventory/services/inventory_service'
@@ -139,14 +140,14 @@ export default class FinanceDemoSeeder extends BaseSeeder {
         'Go-live',
       ].entries()) {
         const due = spec.start + step * (position + 1)
-        const milestone = await projectService.addMilestone(
+        const milestone = await projectPlanService.addMilestone(
           tenant.id,
           { projectId: project.id, name, dueDate: day(due) },
           as()
         )
-        if (due < 0) await projectService.reachMilestone(tenant.id, milestone.id, as())
+        if (due < 0) await projectPlanService.reachMilestone(tenant.id, milestone.id, as())
         for (const title of [`Plan: ${name.toLowerCase()}`, `Review: ${name.toLowerCase()}`]) {
-          const task = await projectService.addTask(
+          const task = await projectPlanService.addTask(
             tenant.id,
             {
               projectId: project.id,
@@ -157,7 +158,7 @@ export default class FinanceDemoSeeder extends BaseSeeder {
             },
             as()
           )
-          if (due < 0) await projectService.updateTask(tenant.id, task.id, { done: true }, as())
+          if (due < 0) await projectPlanService.updateTask(tenant.id, task.id, { done: true }, as())
         }
       }
     }

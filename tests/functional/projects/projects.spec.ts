@@ -3,6 +3,7 @@ import { truncateAll } from '#tests/helpers/db'
 import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
 import { waitForDispatches } from '#core/events/outbox'
 import { projectService } from '#projects/services/project_service'
+import { projectPlanService } from '#projects/services/project_plan_service'
 import Milestone from '#projects/models/milestone'
 import { countRows, createAccount, eventsOf, eventTypes } from '../invoicing/fixtures.js'
 
@@ -20,20 +21,20 @@ test.group('Projects | service', (group) => {
       endDate: '2026-06-30',
       budgetAmount: 2_000_000,
     })
-    const design = await projectService.addMilestone(tenant.id, {
+    const design = await projectPlanService.addMilestone(tenant.id, {
       projectId: project.id,
       name: 'Design approved',
     })
-    const launch = await projectService.addMilestone(tenant.id, {
+    const launch = await projectPlanService.addMilestone(tenant.id, {
       projectId: project.id,
       name: 'Launch',
     })
     assert.deepEqual([design.position, launch.position], [1, 2])
     assert.deepEqual(await eventTypes(tenant.id), [])
 
-    await projectService.reachMilestone(tenant.id, design.id, { actorId: user.id })
+    await projectPlanService.reachMilestone(tenant.id, design.id, { actorId: user.id })
     await assert.rejects(
-      () => projectService.reachMilestone(tenant.id, design.id),
+      () => projectPlanService.reachMilestone(tenant.id, design.id),
       /already reached/
     )
 
@@ -51,13 +52,16 @@ test.group('Projects | service', (group) => {
   test('updateMilestone with reached=true behaves like reachMilestone', async ({ assert }) => {
     const { tenant } = await createTenantWithUser()
     const project = await projectService.create(tenant.id, { name: 'P' })
-    const milestone = await projectService.addMilestone(tenant.id, {
+    const milestone = await projectPlanService.addMilestone(tenant.id, {
       projectId: project.id,
       name: 'M1',
     })
 
-    await projectService.updateMilestone(tenant.id, milestone.id, { reached: true, name: 'M1!' })
-    await projectService.updateMilestone(tenant.id, milestone.id, { reached: true })
+    await projectPlanService.updateMilestone(tenant.id, milestone.id, {
+      reached: true,
+      name: 'M1!',
+    })
+    await projectPlanService.updateMilestone(tenant.id, milestone.id, { reached: true })
 
     const fresh = await Milestone.findOrFail(milestone.id)
     assert.isTrue(fresh.reached)
@@ -73,12 +77,12 @@ test.group('Projects | service', (group) => {
     const outsider = await createTenantWithUser()
     const project = await projectService.create(tenant.id, { name: 'P' })
     const otherProject = await projectService.create(tenant.id, { name: 'Q' })
-    const foreignMilestone = await projectService.addMilestone(tenant.id, {
+    const foreignMilestone = await projectPlanService.addMilestone(tenant.id, {
       projectId: otherProject.id,
       name: 'elsewhere',
     })
 
-    const task = await projectService.addTask(tenant.id, {
+    const task = await projectPlanService.addTask(tenant.id, {
       projectId: project.id,
       title: 'Write copy',
       assigneeId: member.id,
@@ -86,7 +90,7 @@ test.group('Projects | service', (group) => {
     })
     await assert.rejects(
       () =>
-        projectService.addTask(tenant.id, {
+        projectPlanService.addTask(tenant.id, {
           projectId: project.id,
           title: 'x',
           assigneeId: outsider.user.id,
@@ -95,7 +99,7 @@ test.group('Projects | service', (group) => {
     )
     await assert.rejects(
       () =>
-        projectService.addTask(tenant.id, {
+        projectPlanService.addTask(tenant.id, {
           projectId: project.id,
           title: 'x',
           milestoneId: foreignMilestone.id,
@@ -103,7 +107,7 @@ test.group('Projects | service', (group) => {
       /not part of this project/
     )
 
-    const done = await projectService.updateTask(tenant.id, task.id, { done: true })
+    const done = await projectPlanService.updateTask(tenant.id, task.id, { done: true })
     assert.isTrue(done.done)
     assert.isNotNull(done.doneAt)
     assert.equal(await countRows('project_tasks'), 1)
@@ -115,7 +119,7 @@ test.group('Projects | service', (group) => {
     const project = await projectService.create(other.tenant.id, { name: 'Theirs' })
 
     await assert.rejects(
-      () => projectService.addMilestone(tenant.id, { projectId: project.id, name: 'x' }),
+      () => projectPlanService.addMilestone(tenant.id, { projectId: project.id, name: 'x' }),
       /project does not exist/
     )
     await assert.rejects(
