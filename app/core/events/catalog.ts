@@ -99,18 +99,34 @@ export interface DomainEventMap {
   'invoice.voided': EntityEventPayload
   // payments
   'payment.received': EntityCreatedPayload
+  'payment.updated': EntityUpdatedPayload
   // projects
+  'project.created': EntityCreatedPayload
+  'project.updated': EntityUpdatedPayload
+  'project.milestone_added': EntityCreatedPayload
+  'project.milestone_updated': EntityUpdatedPayload
   'project.milestone_reached': EntityEventPayload
+  'task.created': EntityCreatedPayload
+  'task.updated': EntityUpdatedPayload
+  'task.completed': EntityEventPayload
   // finance
   'expense.submitted': EntityCreatedPayload
   'expense.approved': EntityEventPayload
   'expense.rejected': EntityEventPayload
+  'expense.updated': EntityUpdatedPayload
+  'budget.created': EntityCreatedPayload
   'budget.updated': EntityUpdatedPayload
   // inventory
   'inventory.stock_changed': StockChangedPayload
+  'inventory.item_created': EntityCreatedPayload
+  'inventory.item_updated': EntityUpdatedPayload
   // documents
   'document.uploaded': EntityCreatedPayload
   'document.expiring': ExpiringPayload
+  'document.updated': EntityUpdatedPayload
+  'document.deleted': EntityEventPayload
+  'contract.created': EntityCreatedPayload
+  'contract.updated': EntityUpdatedPayload
   'contract.expiring': ExpiringPayload
 }
 
@@ -309,11 +325,59 @@ export const DOMAIN_EVENT_CATALOG: Record<DomainEventType, CatalogEntry> = {
     entity: 'payment',
     description: 'A payment was recorded against an invoice.',
   },
+  'payment.updated': {
+    label: 'Payment updated',
+    module: 'payments',
+    entity: 'payment',
+    description: 'Details of a recorded payment changed (method, date, reference).',
+  },
+  'project.created': {
+    label: 'Project created',
+    module: 'projects',
+    entity: 'project',
+    description: 'A new project was created.',
+  },
+  'project.updated': {
+    label: 'Project updated',
+    module: 'projects',
+    entity: 'project',
+    description: 'Fields of a project changed (status, dates, budget, ...).',
+  },
+  'project.milestone_added': {
+    label: 'Milestone added',
+    module: 'projects',
+    entity: 'milestone',
+    description: 'A milestone was added to a project.',
+  },
+  'project.milestone_updated': {
+    label: 'Milestone updated',
+    module: 'projects',
+    entity: 'milestone',
+    description: 'Fields of a milestone changed (name, due date, ...).',
+  },
   'project.milestone_reached': {
     label: 'Milestone reached',
     module: 'projects',
     entity: 'milestone',
     description: 'A project milestone was reached.',
+  },
+  'task.created': {
+    label: 'Task created',
+    module: 'projects',
+    entity: 'task',
+    description: 'A task was added to a project.',
+  },
+  'task.updated': {
+    label: 'Task updated',
+    module: 'projects',
+    entity: 'task',
+    description: 'Fields of a task changed (title, assignee, due date, done, ...).',
+  },
+  'task.completed': {
+    label: 'Task completed',
+    module: 'projects',
+    entity: 'task',
+    description: 'A task was marked done.',
   },
   'expense.submitted': {
     label: 'Expense submitted',
@@ -333,6 +397,18 @@ export const DOMAIN_EVENT_CATALOG: Record<DomainEventType, CatalogEntry> = {
     entity: 'expense',
     description: 'A submitted expense was rejected (with a reason).',
   },
+  'expense.updated': {
+    label: 'Expense corrected',
+    module: 'finance',
+    entity: 'expense',
+    description: 'A submitted expense was corrected before the decision.',
+  },
+  'budget.created': {
+    label: 'Budget created',
+    module: 'finance',
+    entity: 'budget',
+    description: 'A budget was set up for a category and period.',
+  },
   'budget.updated': {
     label: 'Budget updated',
     module: 'finance',
@@ -345,6 +421,18 @@ export const DOMAIN_EVENT_CATALOG: Record<DomainEventType, CatalogEntry> = {
     entity: 'item',
     description: 'The stock on hand of an item changed.',
   },
+  'inventory.item_created': {
+    label: 'Item created',
+    module: 'inventory',
+    entity: 'item',
+    description: 'A new inventory item was added.',
+  },
+  'inventory.item_updated': {
+    label: 'Item updated',
+    module: 'inventory',
+    entity: 'item',
+    description: 'Details of an item changed (name, minimum stock, cost, ...).',
+  },
   'document.uploaded': {
     label: 'Document uploaded',
     module: 'documents',
@@ -356,6 +444,30 @@ export const DOMAIN_EVENT_CATALOG: Record<DomainEventType, CatalogEntry> = {
     module: 'documents',
     entity: 'document',
     description: 'A document expires within the scan window.',
+  },
+  'document.updated': {
+    label: 'Document updated',
+    module: 'documents',
+    entity: 'document',
+    description: 'Metadata of a document changed (type, owner, expiry date, ...).',
+  },
+  'document.deleted': {
+    label: 'Document deleted',
+    module: 'documents',
+    entity: 'document',
+    description: 'A document and its file were deleted.',
+  },
+  'contract.created': {
+    label: 'Contract created',
+    module: 'documents',
+    entity: 'contract',
+    description: 'A customer contract was recorded.',
+  },
+  'contract.updated': {
+    label: 'Contract updated',
+    module: 'documents',
+    entity: 'contract',
+    description: 'Fields of a contract changed (dates, value, document, ...).',
   },
   'contract.expiring': {
     label: 'Contract expiring',
