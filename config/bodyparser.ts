@@ -21,6 +21,8 @@ const bodyParserConfig = defineConfig({
    */
   json: {
     convertEmptyStringsToNull: true,
+    // Workflow graphs can be large; anything bigger is refused with 413.
+    limit: '2mb',
     types: [
       'application/json',
       'application/json-patch+json',

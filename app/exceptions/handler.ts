@@ -18,6 +18,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   protected renderStatusPages = true
 
+  /** Client mistakes are answered, not logged as server problems. */
+  protected ignoreStatuses = [400, 401, 403, 404, 409, 413, 422, 429]
+
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
     '403': (error, { inertia }) =>
       inertia.render('errors/forbidden', { message: describeError(error).message }),
@@ -39,6 +42,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       ctx.session.flash('error', described.message)
       return ctx.response.redirect().back()
     }
+
+    // Errors that render themselves (auth) show our wording in the flash message too.
+    if (REWORDED.has(described.code) && error instanceof Error) error.message = described.message
 
     // Errors that render themselves (auth, bouncer) would bypass the status pages.
     if (described.status === 403 || described.status === 404) {
@@ -62,6 +68,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return super.report(error, ctx)
   }
 }
+
+const REWORDED = new Set(['E_INVALID_CREDENTIALS', 'E_UNAUTHORIZED_ACCESS'])
 
 function toError(error: unknown): Error & { status?: number } {
   return error instanceof Error ? error : new Error(String(error))

@@ -1,35 +1,8 @@
 import { test } from '@japa/runner'
-import router from '@adonisjs/core/services/router'
-import type { HttpContext } from '@adonisjs/core/http'
-import { middleware } from '#start/kernel'
 import Tenant from '#core/models/tenant'
-import { atLeast } from '#core/abilities'
-import { findForTenantOrFail } from '#core/tenancy/scoped'
 import { createTenantWithUser, addMember, createUser } from '#tests/helpers/tenancy'
 import { truncateAll } from '#tests/helpers/db'
-
-/*
- * Probe routes exercising the C1 contract the way module routes use it. Registered once: the
- * router is committed when the HTTP server starts, so they are added at import time.
- */
-router
-  .group(() => {
-    router.get('/api/_probe/whoami', (ctx: HttpContext) => ({
-      tenantId: ctx.tenant.id,
-      role: ctx.membership.role,
-    }))
-    router.post('/api/_probe/builder-only', async (ctx: HttpContext) => {
-      await ctx.bouncer.authorize(atLeast, 'builder')
-      return { ok: true }
-    })
-    router.get('/api/_probe/tenants/:id', async (ctx: HttpContext) => {
-      // Tenants are not tenant-owned; memberships are: look one up by id within the tenant.
-      const { default: Membership } = await import('#core/models/membership')
-      const row = await findForTenantOrFail(Membership, ctx.tenant.id, ctx.params.id)
-      return { id: row.id }
-    })
-  })
-  .use([middleware.auth(), middleware.tenant()])
+import '#tests/helpers/probe_routes'
 
 test.group('Tenancy (C1)', (group) => {
   group.each.setup(() => truncateAll())
@@ -95,15 +68,15 @@ test.group('Tenancy (C1)', (group) => {
     const a = await createTenantWithUser('owner')
     const b = await createTenantWithUser('owner')
 
-    const own = await client.get(`/api/_probe/tenants/${a.membership.id}`).loginAs(a.user)
+    const own = await client.get(`/api/_probe/memberships/${a.membership.id}`).loginAs(a.user)
     own.assertStatus(200)
     own.assertBody({ id: a.membership.id })
 
-    const foreign = await client.get(`/api/_probe/tenants/${b.membership.id}`).loginAs(a.user)
+    const foreign = await client.get(`/api/_probe/memberships/${b.membership.id}`).loginAs(a.user)
     foreign.assertStatus(404)
     foreign.assertBodyContains({ errors: [{ code: 'E_ROW_NOT_FOUND' }] })
 
-    const malformed = await client.get('/api/_probe/tenants/not-a-number').loginAs(a.user)
+    const malformed = await client.get('/api/_probe/memberships/not-a-number').loginAs(a.user)
     malformed.assertStatus(404)
   })
 })
