@@ -82,6 +82,7 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/entities'),
+    () => import('#workflows/listeners/workflow_triggers'),
   ],
 
   /*

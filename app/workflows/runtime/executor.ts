@@ -1,0 +1,490 @@
+/**
+ * Advances one execution as far as it can go: lease → load the pinned version and the finished
+ * steps → run the interpreter's frontier → checkpoint → finish, park (waiting) or release.
+ *
+ * Checkpoint policy (the durability/throughput trade-off, see DESIGN.md "Execution model"):
+ * - pure steps (no side effects) are deterministic; their records are buffered and written
+ *   with the next checkpoint. A crash before that re-runs them with the same result.
+ * - a step whose effect lives in our database (DB_EFFECT_TYPES) runs inside a transaction that
+ *   also writes the buffered records + its own record and renews the lease: effect and
+ *   checkpoint commit together or not at all.
+ * - any other side-effecting step (HTTP) is preceded by a checkpoint marking it `running` and
+ *   followed by one recording its result. A crash in between re-runs it with the same
+ *   idempotency key (`executionId:nodeId:scopeKey`), which the node passes on.
+ * Every checkpoint statement fences on (lease owner, status = running), so a cancelled execution
+ * or a worker whose lease was taken over stops at its next checkpoint and writes nothing more.
+ */
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type {
+  CompiledWorkflow,
+  ExecutionState,
+  ReadyStep,
+  StepRecord,
+} from '#workflows/engine/interpreter'
+import { nodeRegistry } from '#workflows/nodes/registry'
+import { runNode, type RunNodeResult } from '#workflows/nodes/run_node'
+import { NodeError, type NodeDefinition, type WaitRequest } from '#workflows/nodes/types'
+import {
+  checkpoint,
+  insertWaits,
+  leaseExecution,
+  loadSteps,
+  markWaitsResumed,
+  pendingWaits,
+  renewLease,
+  releaseLease,
+  type LeasedExecution,
+  type LoadedStep,
+  type StepRow,
+  type Transition,
+} from '#workflows/runtime/execution_store'
+import { loadVersion } from '#workflows/runtime/version_cache'
+import { nodeServices } from '#workflows/runtime/node_services'
+import { enqueueExecution } from '#workflows/runtime/queue'
+import { executionChanged, stepChanged } from '#workflows/runtime/lifecycle'
+
+/** Node types whose effect is a write to our own database (effect + checkpoint in one trx). */
+export const DB_EFFECT_TYPES = new Set(['create_entity', 'update_entity', 'notification'])
+
+export type RunOutcome = 'skipped' | 'succeeded' | 'failed' | 'waiting' | 'released' | 'lost'
+
+class LeaseLost extends Error {}
+
+interface PendingWait {
+  nodeId: string
+  scopeKey: string
+  kind: WaitRequest['kind']
+  resumeAt: string | null
+  payload: unknown
+}
+
+const portToColumn = (port: StepRecord['port']) =>
+  port === null || port === undefined ? null : Array.isArray(port) ? port.join(',') : port
+const portFromColumn = (port: string | null) =>
+  port === null ? null : port.includes(',') ? port.split(',') : port
+
+/** What a worker needs to know to stop early (graceful shutdown). */
+export interface RunSignal {
+  readonly stopping: boolean
+}
+
+export class ExecutionRunner {
+  constructor(
+    readonly owner: string,
+    readonly leaseMs: number
+  ) {}
+
+  async run(executionId: number, signal: RunSignal = { stopping: false }): Promise<RunOutcome> {
+    const lease = await leaseExecution(executionId, this.owner, this.leaseMs)
+    if (!lease) return 'skipped'
+    const run = new ExecutionRun(this, lease, signal)
+    const heartbeat = setInterval(() => run.heartbeat(), Math.max(250, this.leaseMs / 3))
+    try {
+      return await run.advance()
+    } catch (error) {
+      if (error instanceof LeaseLost) return 'lost'
+      // Unexpected (database down, bug): give the execution back so another attempt resumes it.
+      await releaseLease(executionId, this.owner).catch(() => {})
+      throw error
+    } finally {
+      clearInterval(heartbeat)
+    }
+  }
+}
+
+class ExecutionRun {
+  private state!: ExecutionState
+  private compiled!: CompiledWorkflow
+  private buffered: StepRow[] = []
+  private waits: PendingWait[] = []
+  private resumedWaitIds: number[] = []
+  private attempts = new Map<string, number>()
+  private seq = 0
+  private lost = false
+
+  constructor(
+    private readonly runner: ExecutionRunner,
+    private readonly lease: LeasedExecution,
+    private readonly signal: RunSignal
+  ) {}
+
+  private get ids() {
+    return {
+      id: this.lease.id,
+      tenantId: this.lease.tenantId,
+      workflowId: this.lease.workflowId,
+      versionId: this.lease.versionId,
+    }
+  }
+
+  heartbeat() {
+    if (this.lost) return
+    renewLease(this.lease.id, this.runner.owner, this.runner.leaseMs)
+      .then((held) => {
+        if (!held) this.lost = true
+      })
+      .catch(() => {})
+  }
+
+  async advance(): Promise<RunOutcome> {
+    const version = await loadVersion(this.lease.versionId)
+    const loaded = this.lease.stepCount > 0 ? await loadSteps(this.lease.id) : []
+    this.seq = loaded.length
+    const records = await this.replayRecords(loaded)
+    this.compiled = version.compiled
+    this.state = version.compiled.start({
+      input: this.lease.input,
+      records,
+      execution: { id: this.lease.id, workflowId: this.lease.workflowId },
+    })
+    if (loaded.length === 0) {
+      executionChanged('execution.started', this.ids, { versionNumber: version.number })
+    }
+
+    const queue: ReadyStep[] = [...this.state.ready()]
+    const parked: ReadyStep[] = []
+    while (queue.length > 0) {
+      if (this.lost) throw new LeaseLost()
+      if (this.signal.stopping) return this.release()
+      const step = queue.shift()!
+      if (step.previous?.status === 'waiting') {
+        parked.push(step)
+        continue
+      }
+      const next = await this.execute(step)
+      if (next === 'parked') parked.push(step)
+      else queue.push(...next)
+    }
+    const outcome = this.state.outcome()
+    if (outcome === 'running') return this.park(parked)
+    return this.finish(outcome)
+  }
+
+  /**
+   * Turns stored rows into interpreter records. A waiting step whose delay is due becomes
+   * succeeded (its wait is marked resumed with the next checkpoint); a waiting step without a
+   * pending wait row (crash before the wait was stored) is re-run.
+   */
+  private async replayRecords(loaded: LoadedStep[]): Promise<StepRecord[]> {
+    const records: StepRecord[] = []
+    const waiting = loaded.filter((row) => row.status === 'waiting')
+    const waits = waiting.length > 0 ? await pendingWaits(this.lease.id) : []
+    for (const row of loaded) {
+      const key = `${row.nodeId}@${row.scopeKey}`
+      this.attempts.set(key, row.attempt)
+      if (row.status === 'skipped' || row.status === 'cancelled') continue
+      if (row.status === 'waiting') {
+        const wait = waits.find((w) => w.nodeId === row.nodeId && w.scopeKey === row.scopeKey)
+        if (!wait) {
+          records.push({ nodeId: row.nodeId, scopeKey: row.scopeKey, status: 'running' })
+          continue
+        }
+        if (wait.due && wait.kind === 'delay') {
+          this.resumedWaitIds.push(wait.id)
+          records.push({
+            nodeId: row.nodeId,
+            scopeKey: row.scopeKey,
+            status: 'succeeded',
+            output: row.output,
+            port: portFromColumn(row.port),
+          })
+          this.buffered.push({
+            nodeId: row.nodeId,
+            nodeType: row.nodeType,
+            scopeKey: row.scopeKey,
+            status: 'succeeded',
+            attempt: row.attempt,
+            seq: this.seq++,
+            output: row.output,
+            port: row.port,
+            finishedAt: new Date().toISOString(),
+          })
+          continue
+        }
+      }
+      records.push({
+        nodeId: row.nodeId,
+        scopeKey: row.scopeKey,
+        status: row.status,
+        output: row.output,
+        port: portFromColumn(row.port),
+        error: row.error,
+      })
+    }
+    return records
+  }
+
+  /** Runs one ready step; returns the steps it made ready, or 'parked' when it waits. */
+  private async execute(step: ReadyStep): Promise<ReadyStep[] | 'parked'> {
+    const definition = nodeRegistry.get(step.type.type)
+    const attempt = step.previous ? (this.attempts.get(step.key) ?? 1) + 1 : 1
+    const startedAt = new Date()
+    stepChanged('step.started', this.lease.id, {
+      nodeId: step.nodeId,
+      scopeKey: step.scopeKey,
+      nodeType: step.type.type,
+      attempt,
+    })
+    if (!definition) {
+      const error = new NodeError('internal', `Unknown node type "${step.type.type}"`)
+      return this.settle(step, attempt, startedAt, { ok: false, error, durationMs: 0 })
+    }
+
+    if (definition.sideEffects && DB_EFFECT_TYPES.has(definition.type)) {
+      return db.transaction(async (trx) => {
+        const result = await this.runNode(definition, step, attempt, trx)
+        return this.settle(step, attempt, startedAt, result, trx)
+      })
+    }
+    if (definition.sideEffects) {
+      // Mark it in flight before the external effect: a crash re-runs it with the same key.
+      this.buffered.push(this.row(step, attempt, 'running', { startedAt }))
+      await this.flush(db.connection())
+      const result = await this.runNode(definition, step, attempt)
+      return this.settle(step, attempt, startedAt, result, undefined, true)
+    }
+    const result = await this.runNode(definition, step, attempt)
+    return this.settle(step, attempt, startedAt, result)
+  }
+
+  private runNode(
+    definition: NodeDefinition,
+    step: ReadyStep,
+    attempt: number,
+    trx?: TransactionClientContract
+  ): Promise<RunNodeResult> {
+    return runNode(definition, {
+      input: step.input,
+      rawConfig: step.node.config,
+      expression: this.state.contextFor(step),
+      tenantId: this.lease.tenantId,
+      workflowId: this.lease.workflowId,
+      executionId: this.lease.id,
+      stepId: null,
+      nodeId: step.nodeId,
+      scopeKey: step.scopeKey,
+      attempt,
+      idempotencyKey: `${this.lease.id}:${step.nodeId}:${step.scopeKey}`,
+      services: nodeServices({
+        tenantId: this.lease.tenantId,
+        executionId: this.lease.id,
+        workflowId: this.lease.workflowId,
+        nodeId: step.nodeId,
+        trx,
+      }),
+    })
+  }
+
+  /**
+   * Records a step's result in the interpreter and the buffer. With `trx` (a DB effect) or
+   * `flushNow` (after an external effect) the buffer is written at once; when the step ended
+   * the execution, the final transition is part of that same write.
+   */
+  private async settle(
+    step: ReadyStep,
+    attempt: number,
+    startedAt: Date,
+    result: RunNodeResult,
+    trx?: TransactionClientContract,
+    flushNow = false
+  ): Promise<ReadyStep[] | 'parked'> {
+    const finishedAt = new Date()
+    const timing = { startedAt, finishedAt, durationMs: Math.round(result.durationMs) }
+    let ready: ReadyStep[] | 'parked'
+    if (result.ok && result.result.wait) {
+      const { wait } = result.result
+      this.buffered.push(
+        this.row(step, attempt, 'waiting', {
+          startedAt,
+          output: result.result.output,
+          port: portToColumn(result.result.port ?? null),
+        })
+      )
+      this.waits.push({
+        nodeId: step.nodeId,
+        scopeKey: step.scopeKey,
+        kind: wait.kind,
+        resumeAt: wait.until ?? null,
+        payload: wait.data ?? null,
+      })
+      ready = 'parked'
+    } else {
+      const advance = this.state.complete(
+        step.nodeId,
+        step.scopeKey,
+        result.ok
+          ? { status: 'succeeded', output: result.result.output, port: result.result.port }
+          : { status: 'failed', error: result.error.toJSON() }
+      )
+      const record = advance.record
+      this.buffered.push(
+        this.row(step, attempt, record.status === 'failed' ? 'failed' : 'succeeded', {
+          ...timing,
+          output: record.output ?? null,
+          port: portToColumn(record.port),
+          error: record.error ?? null,
+        })
+      )
+      for (const skipped of advance.skipped) {
+        this.buffered.push({
+          nodeId: skipped.nodeId,
+          nodeType: this.nodeTypeOf(skipped.nodeId),
+          scopeKey: skipped.scopeKey,
+          status: 'skipped',
+          attempt: 1,
+          seq: this.seq++,
+        })
+      }
+      stepChanged('step.finished', this.lease.id, {
+        nodeId: step.nodeId,
+        scopeKey: step.scopeKey,
+        nodeType: step.type.type,
+        status: record.status,
+        port: record.port ?? null,
+        durationMs: timing.durationMs,
+        error: record.error ?? null,
+        skipped: advance.skipped.map((s) => s.nodeId),
+      })
+      ready = advance.ready
+    }
+    if (trx || flushNow) {
+      const client = trx ?? db.connection()
+      const done = ready !== 'parked' && ready.length === 0 && this.onlyParkedLeft()
+      const outcome = this.state.outcome()
+      if (done && outcome !== 'running' && this.waits.length === 0) {
+        await this.flush(client, this.finalTransition(outcome))
+        this.finished = outcome
+      } else {
+        await this.flush(client)
+      }
+    }
+    return ready
+  }
+
+  /** Set when a DB-effect step's transaction already wrote the final transition. */
+  private finished: 'succeeded' | 'failed' | null = null
+
+  private onlyParkedLeft() {
+    return this.state.ready().every((step) => step.previous?.status === 'waiting')
+  }
+
+  private nodeTypeOf(nodeId: string) {
+    return this.compiled.nodes.get(nodeId)?.node.type ?? 'unknown'
+  }
+
+  private row(
+    step: ReadyStep,
+    attempt: number,
+    status: StepRow['status'],
+    data: {
+      startedAt?: Date
+      finishedAt?: Date
+      durationMs?: number
+      output?: unknown
+      port?: string | null
+      error?: unknown
+    }
+  ): StepRow {
+    return {
+      nodeId: step.nodeId,
+      nodeType: step.type.type,
+      scopeKey: step.scopeKey,
+      status,
+      attempt,
+      seq: this.seq++,
+      input: step.input ?? null,
+      output: data.output ?? null,
+      port: data.port ?? null,
+      error: data.error ?? null,
+      startedAt: data.startedAt?.toISOString() ?? null,
+      finishedAt: data.finishedAt?.toISOString() ?? null,
+      durationMs: data.durationMs ?? null,
+    }
+  }
+
+  private async flush(
+    client: TransactionClientContract | ReturnType<typeof db.connection>,
+    transition?: Transition
+  ) {
+    const steps = this.buffered
+    this.buffered = []
+    const held = await checkpoint(client, {
+      executionId: this.lease.id,
+      owner: this.runner.owner,
+      leaseMs: this.runner.leaseMs,
+      steps,
+      transition,
+    })
+    if (!held) {
+      this.lost = true
+      throw new LeaseLost()
+    }
+    if (this.resumedWaitIds.length > 0) {
+      await markWaitsResumed(client, this.resumedWaitIds)
+      this.resumedWaitIds = []
+    }
+  }
+
+  private finalTransition(outcome: 'succeeded' | 'failed'): Transition {
+    if (outcome === 'failed') {
+      const failure = this.state.failure()
+      return {
+        status: 'failed',
+        error: { nodeId: failure?.nodeId, scopeKey: failure?.scopeKey, ...(failure?.error ?? {}) },
+      }
+    }
+    return { status: 'succeeded', output: this.lastOutput() }
+  }
+
+  /** The execution's result: the output of the last settled top-level step that succeeded. */
+  private lastOutput(): unknown {
+    const records = this.state.records()
+    for (let i = records.length - 1; i >= 0; i--) {
+      const record = records[i]
+      if (record.status === 'succeeded' && record.scopeKey === '') return record.output ?? null
+    }
+    return null
+  }
+
+  private async finish(outcome: 'succeeded' | 'failed'): Promise<RunOutcome> {
+    const transition = this.finalTransition(outcome)
+    if (this.finished === null) {
+      await this.flush(db.connection(), transition)
+    }
+    executionChanged(`execution.${outcome}`, this.ids, {
+      output: transition.output ?? null,
+      error: transition.error ?? null,
+    })
+    return outcome
+  }
+
+  /** Only waiting steps are left: store the waits, release the worker, schedule the resume. */
+  private async park(parked: ReadyStep[]): Promise<RunOutcome> {
+    const waits = this.waits
+    await db.transaction(async (trx) => {
+      await this.flush(trx, { status: 'waiting' })
+      await insertWaits(trx, this.lease.tenantId, this.lease.id, waits)
+    })
+    const stored = waits.length > 0 ? waits : []
+    const resumeTimes = stored
+      .map((wait) => (wait.resumeAt ? Date.parse(wait.resumeAt) : Number.NaN))
+      .filter((time) => Number.isFinite(time))
+    // Earlier waits of parked steps already have their delayed job; only schedule new ones.
+    for (const time of new Set(resumeTimes)) {
+      await enqueueExecution(this.lease.id, this.lease.priority, time)
+    }
+    executionChanged('execution.waiting', this.ids, {
+      waiting: parked.map((step) => step.nodeId).concat(waits.map((wait) => wait.nodeId)),
+    })
+    return 'waiting'
+  }
+
+  /** Graceful shutdown: checkpoint what ran and give the execution back to the queue. */
+  private async release(): Promise<RunOutcome> {
+    await this.flush(db.connection())
+    await releaseLease(this.lease.id, this.runner.owner)
+    await enqueueExecution(this.lease.id, this.lease.priority, undefined, `r${Date.now()}`)
+    return 'released'
+  }
+}
