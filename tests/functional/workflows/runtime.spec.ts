@@ -58,7 +58,8 @@ test.group('Workflow runtime', (group) => {
     const done = await waitForStatus(first, ['succeeded', 'failed'])
     assert.deepEqual(done.output, { version: 'v1' })
     assert.notEqual(done.versionId, v2.id)
-    const delayStep = (await stepsOf(first)).find((s) => s.nodeId === 'pause')!
+    const firstSteps = await stepsOf(first)
+    const delayStep = firstSteps.find((s) => s.nodeId === 'pause')!
     assert.equal(delayStep.status, 'succeeded')
 
     const second = await runManually(workflow, { resumeAt: new Date().toISOString() })
