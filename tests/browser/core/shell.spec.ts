@@ -5,6 +5,11 @@ import { truncateAll } from '#tests/helpers/db'
 import { addMember, createTenant, createTenantWithUser } from '#tests/helpers/tenancy'
 import { baseUrl, eventually, launchBrowser, signIn } from '#tests/helpers/browser'
 
+const themeOf = async (id: number) => {
+  const user = await User.findOrFail(id)
+  return user.theme
+}
+
 const isDark = (page: Page) =>
   page.evaluate(() => document.documentElement.classList.contains('app-dark'))
 
@@ -47,13 +52,13 @@ test.group('App shell | browser', (group) => {
 
     await page.getByTestId('theme-toggle').click()
     assert.isTrue(await eventually(() => isDark(page)))
-    await eventually(async () => (await User.findOrFail(user.id)).theme === 'dark')
+    await eventually(async () => (await themeOf(user.id)) === 'dark')
 
     await page.reload()
     assert.isTrue(await isDark(page))
 
     await page.getByTestId('theme-toggle').click()
-    await eventually(async () => (await User.findOrFail(user.id)).theme === 'light')
+    await eventually(async () => (await themeOf(user.id)) === 'light')
     await page.reload()
     assert.isFalse(await isDark(page))
   })
@@ -73,7 +78,8 @@ test.group('App shell | browser', (group) => {
     )
     assert.equal(await page.getByTestId('role').textContent(), 'viewer')
     await page.getByText('Now working in Second Co.').waitFor()
-    assert.equal((await User.findOrFail(user.id)).currentTenantId, second.id)
+    const reloaded = await User.findOrFail(user.id)
+    assert.equal(reloaded.currentTenantId, second.id)
   })
 
   test('navigation links lead to each module and sign-out ends the session', async ({ assert }) => {
