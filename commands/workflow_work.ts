@@ -14,15 +14,18 @@ export default class WorkflowWork extends BaseCommand {
   @flags.number({ description: 'Executions run at once (default WORKFLOW_CONCURRENCY or 10)' })
   declare concurrency?: number
 
-  @flags.boolean({ description: 'Do not run the outbox relay in this process', default: false })
-  declare noRelay: boolean
+  @flags.boolean({
+    description: 'Relay undispatched domain events (--no-relay to leave it to others)',
+    default: true,
+  })
+  declare relay: boolean
 
   async run() {
     const { WorkflowWorker } = await import('#workflows/runtime/worker')
     const { outboxRelay } = await import('#core/events/relay')
     const worker = new WorkflowWorker({ concurrency: this.concurrency })
     await worker.start()
-    if (!this.noRelay) outboxRelay.start()
+    if (this.relay) outboxRelay.start()
     this.logger.info(`workflow worker ${worker.id} started (concurrency ${worker.concurrency})`)
     // Parseable by process supervisors and tests.
     console.log(`WORKER_READY ${worker.id}`)

@@ -95,3 +95,53 @@ export async function resetWorkflowState() {
 export async function closeWorkflowConnections() {
   await closeProducers()
 }
+
+export interface AceChild {
+  child: import('node:child_process').ChildProcess
+  output: () => string
+  ready: Promise<void>
+  exited: Promise<number | null>
+  stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+/**
+ * Spawns `node ace <args>` (a real worker or scheduler process) with the test's environment
+ * plus `env`; `ready` resolves when it prints `readyMarker`.
+ */
+export async function spawnAce(
+  args: string[],
+  readyMarker: string,
+  env: Record<string, string> = {}
+): Promise<AceChild> {
+  const { spawn } = await import('node:child_process')
+  const { default: app } = await import('@adonisjs/core/services/app')
+  const child = spawn(process.execPath, ['ace.js', ...args], {
+    cwd: app.makePath(),
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code))
+  )
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes(readyMarker)) resolve()
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    exited.then((code) => reject(new Error(`ace ${args.join(' ')} exited (${code}): ${output}`)))
+  })
+  ready.catch(() => {})
+  return {
+    child,
+    output: () => output,
+    ready,
+    exited,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      return exited
+    },
+  }
+}
