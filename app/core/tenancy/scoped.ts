@@ -1,5 +1,6 @@
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import type { LucidModel } from '@adonisjs/lucid/types/model'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 
 /** PostgreSQL codes for an id that cannot be a row id at all ('abc', 99999999999999999999). */
 const MALFORMED_ID_CODES = new Set(['22P02', '22003'])
