@@ -43,6 +43,13 @@ import { loadVersion } from '#workflows/runtime/version_cache'
 import { nodeServices } from '#workflows/runtime/node_services'
 import { enqueueExecution } from '#workflows/runtime/queue'
 import { executionChanged, stepChanged } from '#workflows/runtime/lifecycle'
+import {
+  nodeTimeoutMs,
+  RETRY_WAIT_KIND,
+  runWithRetries,
+  type RetriedResult,
+} from '#workflows/reliability/step_retry'
+import { onExecutionFailed } from '#workflows/reliability/failure_handling'
 
 /** Node types whose effect is a write to our own database (effect + checkpoint in one trx). */
 export const DB_EFFECT_TYPES = new Set(['create_entity', 'update_entity', 'notification'])
@@ -180,7 +187,14 @@ class ExecutionRun {
           records.push({ nodeId: row.nodeId, scopeKey: row.scopeKey, status: 'running' })
           continue
         }
-        if (wait.due && wait.kind === 'delay') {
+        if (wait.kind === RETRY_WAIT_KIND) {
+          // A persisted retry (issue 5): due → the step runs again with the next attempt.
+          if (wait.due) {
+            this.resumedWaitIds.push(wait.id)
+            records.push({ nodeId: row.nodeId, scopeKey: row.scopeKey, status: 'running' })
+            continue
+          }
+        } else if (wait.due && wait.kind === 'delay') {
           this.resumedWaitIds.push(wait.id)
           records.push({
             nodeId: row.nodeId,
@@ -233,19 +247,51 @@ class ExecutionRun {
 
     if (definition.sideEffects && DB_EFFECT_TYPES.has(definition.type)) {
       return db.transaction(async (trx) => {
-        const result = await this.runNode(definition, step, attempt, trx)
-        return this.settle(step, attempt, startedAt, result, trx)
+        const retried = await this.runWithRetries(definition, step, attempt, trx)
+        if (retried.retryAt) return this.parkForRetry(step, retried, startedAt)
+        return this.settle(step, retried.attempt, startedAt, retried.result, trx)
       })
     }
     if (definition.sideEffects) {
       // Mark it in flight before the external effect: a crash re-runs it with the same key.
       this.buffered.push(this.row(step, attempt, 'running', { startedAt }))
       await this.flush(db.connection())
-      const result = await this.runNode(definition, step, attempt)
-      return this.settle(step, attempt, startedAt, result, undefined, true)
+      const retried = await this.runWithRetries(definition, step, attempt)
+      if (retried.retryAt) return this.parkForRetry(step, retried, startedAt)
+      return this.settle(step, retried.attempt, startedAt, retried.result, undefined, true)
     }
-    const result = await this.runNode(definition, step, attempt)
-    return this.settle(step, attempt, startedAt, result)
+    const retried = await this.runWithRetries(definition, step, attempt)
+    if (retried.retryAt) return this.parkForRetry(step, retried, startedAt)
+    return this.settle(step, retried.attempt, startedAt, retried.result)
+  }
+
+  /** Retry policy hook (reliability/step_retry.ts): short retries here, long ones parked. */
+  private runWithRetries(
+    definition: NodeDefinition,
+    step: ReadyStep,
+    attempt: number,
+    trx?: TransactionClientContract
+  ): Promise<RetriedResult> {
+    return runWithRetries({
+      workflowId: this.lease.workflowId,
+      nodeConfig: step.node.config,
+      attempt,
+      run: (next) => this.runNode(definition, step, next, trx),
+    })
+  }
+
+  /** The step failed and retries later: store it as waiting on a `retry` wait and park. */
+  private parkForRetry(step: ReadyStep, retried: RetriedResult, startedAt: Date): 'parked' {
+    const error = retried.result.ok ? null : retried.result.error.toJSON()
+    this.buffered.push(this.row(step, retried.attempt, 'waiting', { startedAt, error }))
+    this.waits.push({
+      nodeId: step.nodeId,
+      scopeKey: step.scopeKey,
+      kind: RETRY_WAIT_KIND as WaitRequest['kind'],
+      resumeAt: new Date(retried.retryAt!.at).toISOString(),
+      payload: { attempt: retried.attempt, reason: retried.retryAt!.decision.reason, error },
+    })
+    return 'parked'
   }
 
   private runNode(
@@ -265,6 +311,7 @@ class ExecutionRun {
       nodeId: step.nodeId,
       scopeKey: step.scopeKey,
       attempt,
+      timeoutMs: nodeTimeoutMs(step.node.config),
       idempotencyKey: `${this.lease.id}:${step.nodeId}:${step.scopeKey}`,
       services: nodeServices({
         tenantId: this.lease.tenantId,
@@ -452,6 +499,7 @@ class ExecutionRun {
     if (this.finished === null) {
       await this.flush(db.connection(), transition)
     }
+    if (outcome === 'failed') await onExecutionFailed(this.ids, transition.error)
     executionChanged(`execution.${outcome}`, this.ids, {
       output: transition.output ?? null,
       error: transition.error ?? null,
