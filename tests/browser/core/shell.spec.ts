@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import type { Browser, Page } from 'playwright'
 import User from '#core/models/user'
+import { broadcast } from '#core/realtime/broadcast'
 import { truncateAll } from '#tests/helpers/db'
 import { addMember, createTenant, createTenantWithUser } from '#tests/helpers/tenancy'
 import { baseUrl, eventually, launchBrowser, signIn } from '#tests/helpers/browser'
@@ -101,5 +102,22 @@ test.group('App shell | browser', (group) => {
 
     await page.goto(`${baseUrl()}/`)
     assert.equal(new URL(page.url()).pathname, '/login')
+  })
+
+  test('the dashboard refreshes live when its tenant channel reports activity', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    await signIn(page, user.email)
+    const count = page.getByTestId('member-count')
+    assert.equal(await count.textContent(), '1 member(s)')
+
+    await addMember(tenant, 'viewer')
+    // The page subscribes over the shared EventSource; keep announcing until it has subscribed
+    // and reloaded (each broadcast is harmless).
+    await eventually(async () => {
+      broadcast(`tenants/${tenant.id}/executions`, { type: 'execution.updated' })
+      return (await count.textContent()) === '2 member(s)'
+    })
   })
 })
