@@ -35,18 +35,27 @@ export function setAfterCommitDispatch(enabled: boolean) {
   afterCommitDispatchEnabled = enabled
 }
 
-function dispatchInBackground(event: StoredDomainEvent) {
+/** Events recorded in a transaction that has not committed yet, in recording order. */
+const recordedIn = new WeakMap<TransactionClientContract, StoredDomainEvent[]>()
+
+/**
+ * Dispatches one transaction's events in the order they were recorded (a listener sees
+ * deal.created before that deal's deal.stage_changed).
+ */
+function dispatchInBackground(events: StoredDomainEvent[]) {
   const run = (async () => {
     // Deferred so a nested transaction (savepoint) whose outer transaction has not committed yet
     // cannot make the dispatcher wait on that transaction from inside it.
     await new Promise((resolve) => setImmediate(resolve))
-    try {
-      await dispatchStoredEvent(event)
-    } catch (error) {
-      logger.warn(
-        { err: error, eventId: event.id },
-        'after-commit dispatch failed; relay will retry'
-      )
+    for (const event of events) {
+      try {
+        await dispatchStoredEvent(event)
+      } catch (error) {
+        logger.warn(
+          { err: error, eventId: event.id },
+          'after-commit dispatch failed; relay will retry'
+        )
+      }
     }
   })()
   pending.add(run)
@@ -87,9 +96,18 @@ export async function recordEvent<T extends DomainEventType>(
     })
     .returning(['occurred_at'])
   event.occurredAt = new Date(row.occurred_at)
-  trx.after('commit', () => {
-    if (afterCommitDispatchEnabled) dispatchInBackground(event)
-  })
+  const batch = recordedIn.get(trx)
+  if (batch) {
+    batch.push(event)
+  } else {
+    recordedIn.set(trx, [event])
+    trx.after('commit', () => {
+      const events = recordedIn.get(trx) ?? []
+      recordedIn.delete(trx)
+      if (afterCommitDispatchEnabled) dispatchInBackground(events)
+    })
+    trx.after('rollback', () => recordedIn.delete(trx))
+  }
   return event
 }
 

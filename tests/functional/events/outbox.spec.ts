@@ -72,6 +72,29 @@ test.group('Domain event outbox', (group) => {
     assert.equal(await deliveryStatus(event.id, 'test.outbox.a'), 'delivered')
   })
 
+  test('the events of one transaction reach a listener in recording order', async ({ assert }) => {
+    const { tenant } = await createTenantWithUser()
+    const listener = recorder('test.outbox.order')
+    cleanups.push(listener.off)
+    const types = ['deal.created', 'deal.stage_changed', 'deal.won', 'deal.updated'] as const
+    await db.transaction(async (trx) => {
+      for (const type of types) {
+        await recordEvent(trx, {
+          tenantId: tenant.id,
+          type,
+          aggregateType: 'deal',
+          aggregateId: 7,
+          payload: { entity: { id: 7 }, changes: {} } as never,
+        })
+      }
+    })
+    await waitForDispatches()
+    assert.deepEqual(
+      listener.seen.map((e) => e.type),
+      [...types]
+    )
+  })
+
   test('a rolled back transaction leaves no event and dispatches nothing', async ({ assert }) => {
     const { tenant, user } = await createTenantWithUser()
     const listener = recorder('test.outbox.b')
