@@ -1,11 +1,11 @@
 import { entityRegistry } from '#core/entities/registry'
 import Payment, { PAYMENT_METHODS } from '#payments/models/payment'
 import { paymentService } from '#payments/services/payment_service'
-import { recordPaymentValidator } from '#payments/validators/payment'
+import { recordPaymentValidator, updatePaymentValidator } from '#payments/validators/payment'
 import { BusinessRuleError } from '#finance/support/business_error'
-import { asRecord, findRecord } from '#finance/support/registry'
+import { asRecord, findRecord, requireRowId } from '#finance/support/registry'
 
-/** Payments are recorded, never edited (a wrong payment is corrected by the accountant). */
+/** Payments: `create` records one; `update` corrects its details (never its amount). */
 entityRegistry.register({
   name: 'payment',
   label: 'Payment',
@@ -28,8 +28,13 @@ entityRegistry.register({
       const input = await recordPaymentValidator.validate(data)
       return asRecord(await paymentService.record(tenantId, input, opts))
     },
-    async update() {
-      throw new BusinessRuleError('A recorded payment cannot be changed')
+    async update(tenantId, id, data, opts = {}) {
+      const { amount, invoiceId, currency, ...details } = data
+      if (amount !== undefined || invoiceId !== undefined || currency !== undefined) {
+        throw new BusinessRuleError('The amount, currency and invoice of a payment cannot change')
+      }
+      const input = await updatePaymentValidator.validate(details)
+      return asRecord(await paymentService.update(tenantId, requireRowId(id), input, opts))
     },
   },
 })

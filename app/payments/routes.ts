@@ -1,4 +1,4 @@
-/* Payments list and recording (viewer reads, builder records). */
+/* Payments: list, record, detail, correct details (viewer reads, builder writes). */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
@@ -8,5 +8,11 @@ router
   .group(() => {
     router.get('/payments', [PaymentsController, 'index']).as('payments.index')
     router.post('/payments', [PaymentsController, 'store']).as('payments.store')
+    router
+      .group(() => {
+        router.get('/payments/:id', [PaymentsController, 'show']).as('payments.show')
+        router.put('/payments/:id', [PaymentsController, 'update']).as('payments.update')
+      })
+      .where('id', router.matchers.number())
   })
   .use([middleware.auth(), middleware.tenant()])

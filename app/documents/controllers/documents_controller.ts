@@ -68,7 +68,7 @@ export default class DocumentsController {
   async destroy(ctx: HttpContext) {
     await ctx.bouncer.authorize(atLeast, 'builder')
     const document = await findForTenantOrFail(Document, ctx.tenant.id, ctx.params.id)
-    await documentService.remove(ctx.tenant.id, document.id)
+    await documentService.remove(ctx.tenant.id, document.id, { actorId: ctx.auth.user!.id })
     if (wantsJson(ctx)) return ctx.response.noContent()
     ctx.session.flash('success', `"${document.name}" deleted`)
     return ctx.response.redirect().back()

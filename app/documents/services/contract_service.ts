@@ -10,6 +10,8 @@ import {
   inTransaction,
   type ServiceOptions,
 } from '#finance/support/transactions'
+import { recordCreated, recordUpdated } from '#finance/support/events'
+import { toSnapshot } from '#core/events/snapshot'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 export interface ContractInput {
@@ -45,6 +47,7 @@ export class ContractService {
       })
       this.assertPeriod(contract)
       await contract.useTransaction(trx).save()
+      await recordCreated(trx, 'contract.created', 'contract', contract, opts.actorId)
       return contract
     })
   }
@@ -61,6 +64,7 @@ export class ContractService {
         .where('id', id)
         .forUpdate()
         .firstOrFail()
+      const before = toSnapshot(contract)
       if (input.accountId && input.accountId !== contract.accountId) {
         await assertAccountInTenant(trx, tenantId, input.accountId)
       }
@@ -78,6 +82,7 @@ export class ContractService {
       )
       this.assertPeriod(contract)
       await contract.useTransaction(trx).save()
+      await recordUpdated(trx, 'contract.updated', 'contract', contract, before, opts.actorId)
       return contract
     })
   }

@@ -11,6 +11,7 @@ import {
   inTransaction,
   type ServiceOptions,
 } from '#finance/support/transactions'
+import { recordUpdated } from '#finance/support/events'
 
 /** The file of an upload: a temporary file on disk (HTTP multipart) or bytes in memory. */
 export type UploadSource =
@@ -105,6 +106,7 @@ export class DocumentService {
         .where('id', id)
         .forUpdate()
         .firstOrFail()
+      const before = toSnapshot(document)
       document.merge(
         definedOnly({
           name: input.name?.trim() || undefined,
@@ -125,12 +127,13 @@ export class DocumentService {
         })
       )
       await document.useTransaction(trx).save()
+      await recordUpdated(trx, 'document.updated', 'document', document, before, opts.actorId)
       return document
     })
   }
 
   /** Removes the row, then the file (a leftover file is harmless, a dangling row is not). */
-  async remove(tenantId: number, id: number) {
+  async remove(tenantId: number, id: number, opts: ServiceOptions = {}) {
     const document = await inTransaction(undefined, async (trx) => {
       const row = await Document.query({ client: trx })
         .where('tenant_id', tenantId)
@@ -138,6 +141,14 @@ export class DocumentService {
         .forUpdate()
         .firstOrFail()
       await trx.from('contracts').where('document_id', row.id).update({ document_id: null })
+      await recordEvent(trx, {
+        tenantId,
+        type: 'document.deleted',
+        aggregateType: 'document',
+        aggregateId: row.id,
+        payload: { entity: toSnapshot(row) },
+        actorId: opts.actorId,
+      })
       await row.useTransaction(trx).delete()
       return row
     })

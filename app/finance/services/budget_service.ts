@@ -4,6 +4,7 @@ import { recordEvent } from '#core/events/outbox'
 import Budget from '#finance/models/budget'
 import { BusinessRuleError } from '#finance/support/business_error'
 import { diffSnapshots, toSnapshot } from '#core/events/snapshot'
+import { recordCreated } from '#finance/support/events'
 import { definedOnly } from '#finance/support/changes'
 import { toDate, type DateInput } from '#finance/support/dates'
 import {
@@ -45,6 +46,7 @@ export class BudgetService {
       })
       this.assertValid(budget)
       await budget.useTransaction(trx).save()
+      await recordCreated(trx, 'budget.created', 'budget', budget, opts.actorId)
       return budget
     })
   }

@@ -6,6 +6,7 @@ import Expense from '#finance/models/expense'
 import { budgetService } from '#finance/services/budget_service'
 import { BusinessRuleError } from '#finance/support/business_error'
 import { diffSnapshots, toSnapshot } from '#core/events/snapshot'
+import { recordUpdated } from '#finance/support/events'
 import { definedOnly } from '#finance/support/changes'
 import { toDate, todayIn, type DateInput } from '#finance/support/dates'
 import {
@@ -80,6 +81,7 @@ export class ExpenseService {
         throw new BusinessRuleError(`A ${expense.status} expense cannot be edited`)
       }
       if (input.submitterId) await this.assertMember(trx, tenantId, input.submitterId)
+      const before = toSnapshot(expense)
       expense.merge(
         definedOnly({
           description: input.description,
@@ -91,6 +93,7 @@ export class ExpenseService {
         })
       )
       await expense.useTransaction(trx).save()
+      await recordUpdated(trx, 'expense.updated', 'expense', expense, before, opts.actorId)
       return expense
     })
   }

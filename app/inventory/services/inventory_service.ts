@@ -11,6 +11,7 @@ import {
   inTransaction,
   type ServiceOptions,
 } from '#finance/support/transactions'
+import { recordCreated, recordUpdated } from '#finance/support/events'
 
 export interface ItemInput {
   sku: string
@@ -56,6 +57,7 @@ export class InventoryService {
         },
         { client: trx }
       )
+      await recordCreated(trx, 'inventory.item_created', 'item', item, opts.actorId)
       if (input.initialStock && input.initialStock > 0) {
         await this.applyMovement(trx, item, 'receipt', input.initialStock, 'Opening stock', opts)
       }
@@ -72,6 +74,7 @@ export class InventoryService {
   ) {
     return inTransaction(opts.trx, async (trx) => {
       const item = await this.lock(trx, tenantId, id)
+      const before = toSnapshot(item)
       if (input.sku && input.sku.trim() !== item.sku) {
         await this.assertSkuFree(trx, tenantId, input.sku)
       }
@@ -86,6 +89,7 @@ export class InventoryService {
         })
       )
       await item.useTransaction(trx).save()
+      await recordUpdated(trx, 'inventory.item_updated', 'item', item, before, opts.actorId)
       return item
     })
   }

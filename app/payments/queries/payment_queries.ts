@@ -4,7 +4,7 @@ import Invoice, { OPEN_STATUSES } from '#invoicing/models/invoice'
 import { accountNames, CRM_ACCOUNTS_TABLE } from '#finance/support/crm_accounts'
 import { pageOf, type ListQuery } from '#finance/support/http'
 import { paymentDto } from '#invoicing/transformers'
-import type { PayableInvoiceDto } from '#invoicing/dto'
+import type { PayableInvoiceDto, PaymentDto } from '#invoicing/dto'
 
 export const paymentQueries = {
   /** Payments with their invoice number and customer; `status` filters by method. */
@@ -46,6 +46,12 @@ export const paymentQueries = {
     return pageOf(paginator, (payment) =>
       paymentDto(payment, payment.invoice.number, names.get(payment.invoice.accountId) ?? null)
     )
+  },
+
+  async detail(payment: Payment): Promise<PaymentDto> {
+    await payment.load('invoice')
+    const names = await accountNames(payment.tenantId, [payment.invoice.accountId])
+    return paymentDto(payment, payment.invoice.number, names.get(payment.invoice.accountId) ?? null)
   },
 
   /** Invoices that can receive a payment, for the payment form's picker. */

@@ -11,6 +11,8 @@ import {
   inTransaction,
   type ServiceOptions,
 } from '#finance/support/transactions'
+import { definedOnly } from '#finance/support/changes'
+import { recordUpdated } from '#finance/support/events'
 
 export interface RecordPaymentInput {
   invoiceId: number
@@ -110,6 +112,38 @@ export class PaymentService {
           },
           actorId: opts.actorId,
         })
+      }
+      return payment
+    })
+  }
+
+  /**
+   * Corrects the details of a recorded payment (method, date, reference). The amount is not
+   * editable: money already applied to an invoice is corrected by the accountant, not silently.
+   */
+  async update(
+    tenantId: number,
+    id: number,
+    input: Pick<RecordPaymentInput, 'method' | 'paidOn' | 'reference'>,
+    opts: ServiceOptions = {}
+  ) {
+    return inTransaction(opts.trx, async (trx) => {
+      const payment = await Payment.query({ client: trx })
+        .where('tenant_id', tenantId)
+        .where('id', id)
+        .forUpdate()
+        .firstOrFail()
+      const before = toSnapshot(payment)
+      payment.merge(
+        definedOnly({
+          method: input.method ?? undefined,
+          paidOn: input.paidOn ? toDate(input.paidOn) : undefined,
+          reference: input.reference,
+        })
+      )
+      await payment.useTransaction(trx).save()
+      if (await recordUpdated(trx, 'payment.updated', 'payment', payment, before, opts.actorId)) {
+        announceChange(trx, tenantId, 'invoices', payment.invoiceId, 'payment.updated')
       }
       return payment
     })

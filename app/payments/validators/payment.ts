@@ -10,3 +10,10 @@ export const recordPaymentValidator = vine.create({
   paidOn: dateField().optional(),
   reference: vine.string().trim().maxLength(120).nullable().optional(),
 })
+
+/** Only the details of a payment can be corrected; its amount and invoice stay. */
+export const updatePaymentValidator = vine.create({
+  method: vine.enum(PAYMENT_METHODS).optional(),
+  paidOn: dateField().optional(),
+  reference: vine.string().trim().maxLength(120).nullable().optional(),
+})

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { recordEvent } from '#core/events/outbox'
 import { diffSnapshots, toSnapshot } from '#core/events/snapshot'
+import { recordCreated, recordUpdated } from '#finance/support/events'
 import Milestone from '#projects/models/milestone'
 import Task from '#projects/models/task'
 import { projectService } from '#projects/services/project_service'
@@ -43,7 +44,7 @@ export class ProjectPlanService {
         .where('project_id', input.projectId)
         .max('position as max')
         .first()
-      return Milestone.create(
+      const milestone = await Milestone.create(
         {
           tenantId,
           projectId: input.projectId,
@@ -56,12 +57,15 @@ export class ProjectPlanService {
         },
         { client: trx }
       )
+      await recordCreated(trx, 'project.milestone_added', 'milestone', milestone, opts.actorId)
+      return milestone
     })
   }
 
   /**
-   * Edits a milestone. Setting `reached` to true is the same as `reachMilestone` (event included);
-   * un-reaching is allowed (a mistake) and emits nothing.
+   * Edits a milestone (`project.milestone_updated`). Setting `reached` to true is the same as
+   * `reachMilestone` (`project.milestone_reached`, carrying every change of the edit); un-reaching
+   * is allowed (a mistake) and is an ordinary update.
    */
   async updateMilestone(
     tenantId: number,
@@ -84,6 +88,16 @@ export class ProjectPlanService {
       if (reaching) milestone.merge({ reached: true, reachedAt: DateTime.now() })
       await milestone.useTransaction(trx).save()
       if (reaching) await this.emitReached(trx, milestone, before, opts)
+      else {
+        await recordUpdated(
+          trx,
+          'project.milestone_updated',
+          'milestone',
+          milestone,
+          before,
+          opts.actorId
+        )
+      }
       return milestone
     })
   }
@@ -108,7 +122,7 @@ export class ProjectPlanService {
       if (existing) return existing
       await projectService.lockProject(trx, tenantId, input.projectId, 'projectId')
       await this.assertTaskLinks(trx, tenantId, input.projectId, input)
-      return Task.create(
+      const task = await Task.create(
         {
           tenantId,
           projectId: input.projectId,
@@ -122,6 +136,8 @@ export class ProjectPlanService {
         },
         { client: trx }
       )
+      await recordCreated(trx, 'task.created', 'task', task, opts.actorId)
+      return task
     })
   }
 
@@ -138,6 +154,7 @@ export class ProjectPlanService {
         .forUpdate()
         .firstOrFail()
       await this.assertTaskLinks(trx, tenantId, task.projectId, input)
+      const before = toSnapshot(task)
       task.merge(
         definedOnly({
           title: input.title,
@@ -146,10 +163,14 @@ export class ProjectPlanService {
           dueDate: optionalDate(input.dueDate),
         })
       )
+      const completing = input.done === true && !task.done
       if (input.done !== undefined && input.done !== task.done) {
         task.merge({ done: input.done, doneAt: input.done ? DateTime.now() : null })
       }
       await task.useTransaction(trx).save()
+      // Completing is its own event (what automations listen for); other edits are updates.
+      const type = completing ? 'task.completed' : 'task.updated'
+      await recordUpdated(trx, type, 'task', task, before, opts.actorId)
       return task
     })
   }

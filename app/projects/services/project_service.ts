@@ -11,6 +11,8 @@ import {
   inTransaction,
   type ServiceOptions,
 } from '#finance/support/transactions'
+import { toSnapshot } from '#core/events/snapshot'
+import { recordCreated, recordUpdated } from '#finance/support/events'
 
 export interface ProjectInput {
   name: string
@@ -31,22 +33,21 @@ export class ProjectService {
       if (existing) return existing
       const tenant = await Tenant.findOrFail(tenantId, { client: trx })
       if (input.accountId) await assertAccountInTenant(trx, tenantId, input.accountId)
-      const project = await Project.create(
-        {
-          tenantId,
-          name: input.name,
-          description: input.description ?? null,
-          accountId: input.accountId ?? null,
-          status: input.status ?? 'active',
-          startDate: optionalDate(input.startDate) ?? null,
-          endDate: optionalDate(input.endDate) ?? null,
-          budgetAmount: input.budgetAmount ?? null,
-          currency: (input.currency ?? tenant.currency).toUpperCase(),
-          idempotencyKey: opts.idempotencyKey ?? null,
-        },
-        { client: trx }
-      )
+      const project = new Project().merge({
+        tenantId,
+        name: input.name,
+        description: input.description ?? null,
+        accountId: input.accountId ?? null,
+        status: input.status ?? 'active',
+        startDate: optionalDate(input.startDate) ?? null,
+        endDate: optionalDate(input.endDate) ?? null,
+        budgetAmount: input.budgetAmount ?? null,
+        currency: (input.currency ?? tenant.currency).toUpperCase(),
+        idempotencyKey: opts.idempotencyKey ?? null,
+      })
       this.assertPeriod(project)
+      await project.useTransaction(trx).save()
+      await recordCreated(trx, 'project.created', 'project', project, opts.actorId)
       return project
     })
   }
@@ -59,6 +60,7 @@ export class ProjectService {
   ) {
     return inTransaction(opts.trx, async (trx) => {
       const project = await this.lockProject(trx, tenantId, id)
+      const before = toSnapshot(project)
       if (input.accountId && input.accountId !== project.accountId) {
         await assertAccountInTenant(trx, tenantId, input.accountId)
       }
@@ -76,6 +78,7 @@ export class ProjectService {
       )
       this.assertPeriod(project)
       await project.useTransaction(trx).save()
+      await recordUpdated(trx, 'project.updated', 'project', project, before, opts.actorId)
       return project
     })
   }

@@ -147,3 +147,52 @@ test.group('Documents | expiry scan', (group) => {
     assert.equal(await countRows('contracts'), 0)
   })
 })
+
+test.group('Documents | metadata and contract events', (group) => {
+  group.each.setup(() => truncateAll())
+  group.each.teardown(async () => {
+    await waitForDispatches()
+    await drive.use().deleteAll('tenants')
+  })
+
+  test('document.updated and document.deleted; contract.created and contract.updated', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const accountId = await createAccount(tenant.id)
+    const document = await documentService.upload(
+      tenant.id,
+      { contents: 'x', originalName: 'a.txt' },
+      { type: 'other' }
+    )
+    await documentService.update(tenant.id, document.id, {
+      type: 'receipt',
+      expiresOn: '2027-05-01',
+    })
+    const contract = await contractService.create(tenant.id, {
+      accountId,
+      title: 'SLA',
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      documentId: document.id,
+    })
+    await contractService.update(tenant.id, contract.id, { value: 50_000 })
+    await documentService.remove(tenant.id, document.id, { actorId: user.id })
+
+    const events = await eventsOf(tenant.id)
+    const types = events.map((event) => event.type)
+    assert.deepEqual(types, [
+      'document.uploaded',
+      'document.updated',
+      'contract.created',
+      'contract.updated',
+      'document.deleted',
+    ])
+    const [updated] = await eventsOf(tenant.id, 'document.updated')
+    assert.deepEqual(updated.payload.changes.type, { from: 'other', to: 'receipt' })
+    const [deleted] = await eventsOf(tenant.id, 'document.deleted')
+    assert.equal(deleted.actorId, user.id)
+    await contract.refresh()
+    assert.isNull(contract.documentId)
+  })
+})

@@ -56,6 +56,7 @@ test.group('Finance | expenses and budgets', (group) => {
     assert.equal(budget.spentAmount, 85_000)
     assert.equal(budget.utilization, 85)
     assert.deepEqual(await eventTypes(tenant.id), [
+      'budget.created',
       'expense.submitted',
       'expense.approved',
       'budget.updated',
@@ -80,7 +81,11 @@ test.group('Finance | expenses and budgets', (group) => {
     })
     const approved = await expenseService.approve(tenant.id, expense.id)
     assert.isNull(approved.budgetId)
-    assert.deepEqual(await eventTypes(tenant.id), ['expense.submitted', 'expense.approved'])
+    assert.deepEqual(await eventTypes(tenant.id), [
+      'budget.created',
+      'expense.submitted',
+      'expense.approved',
+    ])
   })
 
   test('decisions are final: no second decision, no edit, nothing changes', async ({ assert }) => {
@@ -105,7 +110,11 @@ test.group('Finance | expenses and budgets', (group) => {
     assert.equal(expense.rejectionReason, 'No receipt')
     assert.equal(expense.amount, 4_000)
     assert.equal(budget.spentAmount, 0)
-    assert.deepEqual(await eventTypes(tenant.id), ['expense.submitted', 'expense.rejected'])
+    assert.deepEqual(await eventTypes(tenant.id), [
+      'budget.created',
+      'expense.submitted',
+      'expense.rejected',
+    ])
   })
 
   test('rejecting needs a reason; submitter must be a member', async ({ assert }) => {
@@ -153,5 +162,24 @@ test.group('Finance | expenses and budgets', (group) => {
     assert.deepEqual(updates[1].payload.changes.utilization, { from: 50, to: 25 })
     const fresh = await Budget.findOrFail(budget.id)
     assert.equal(fresh.utilization, 25)
+  })
+
+  test('correcting a submitted expense emits expense.updated with the changes', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const expense = await expenseService.submit(tenant.id, {
+      description: 'Hotel',
+      category: 'travel',
+      amount: 10_000,
+    })
+
+    await expenseService.update(tenant.id, expense.id, { amount: 12_000 }, { actorId: user.id })
+    await expenseService.update(tenant.id, expense.id, { amount: 12_000 })
+
+    const updates = await eventsOf(tenant.id, 'expense.updated')
+    assert.lengthOf(updates, 1)
+    assert.deepEqual(updates[0].payload.changes, { amount: { from: 10_000, to: 12_000 } })
+    assert.equal(updates[0].actorId, user.id)
   })
 })

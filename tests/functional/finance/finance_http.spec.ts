@@ -54,6 +54,7 @@ test.group('Finance | HTTP', (group) => {
     const near = inertiaPage(await client.get('/finance/budgets?status=near').loginAs(approver))
     assert.lengthOf(near.props.budgets.data, 1)
     assert.deepEqual(await eventTypes(tenant.id), [
+      'budget.created',
       'expense.submitted',
       'expense.approved',
       'budget.updated',

@@ -97,4 +97,22 @@ test.group('Inventory | stock', (group) => {
     await item.refresh()
     assert.equal(item.stockOnHand, 3)
   })
+
+  test('item created and edited: inventory.item_created, inventory.item_updated', async ({
+    assert,
+  }) => {
+    const { tenant } = await createTenantWithUser()
+    const item = await inventoryService.createItem(tenant.id, { sku: 'Z9', name: 'Zip tie' })
+    await inventoryService.updateItem(tenant.id, item.id, { minimumStock: 100, name: 'Zip tie' })
+
+    assert.deepEqual(await eventTypes(tenant.id), [
+      'inventory.item_created',
+      'inventory.item_updated',
+    ])
+    const [updated] = await eventsOf(tenant.id, 'inventory.item_updated')
+    assert.deepEqual(updated.payload.changes, {
+      minimumStock: { from: 0, to: 100 },
+      belowMinimum: { from: false, to: true },
+    })
+  })
 })

@@ -255,4 +255,30 @@ test.group('Invoicing | HTTP', (group) => {
       ['A-1', 'O-1']
     )
   })
+
+  test('a payment page shows the payment and its details can be corrected', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('builder')
+    const accountId = await createAccount(tenant.id, 'Payer AG')
+    const invoice = await invoiceService.create(tenant.id, { accountId, lines: twoLines })
+    await invoiceService.send(tenant.id, invoice.id)
+    const payment = await paymentService.record(tenant.id, { invoiceId: invoice.id, amount: 700 })
+
+    const page = inertiaPage(await client.get(`/payments/${payment.id}`).loginAs(user))
+    assert.equal(page.component, 'payments/show')
+    assert.equal(page.props.payment.accountName, 'Payer AG')
+    assert.equal(page.props.payment.invoiceNumber, invoice.number)
+
+    const saved = await client
+      .put(`/payments/${payment.id}`)
+      .json({ reference: 'SEPA-123', amount: 1 })
+      .header('Accept', 'application/json')
+      .withCsrfToken()
+      .loginAs(user)
+    saved.assertStatus(200)
+    assert.equal(saved.body().data.reference, 'SEPA-123')
+    assert.equal(saved.body().data.amount, 700)
+  })
 })

@@ -5,6 +5,7 @@ import { waitForDispatches } from '#core/events/outbox'
 import Invoice from '#invoicing/models/invoice'
 import { invoiceService } from '#invoicing/services/invoice_service'
 import { paymentService } from '#payments/services/payment_service'
+import { entityRegistry } from '#core/entities/registry'
 import { markOverdueInvoices } from '#invoicing/jobs/mark_overdue'
 import { DateTime } from 'luxon'
 import { countRows, createAccount, eventsOf, eventTypes, twoLines } from '../invoicing/fixtures.js'
@@ -163,5 +164,33 @@ test.group('Payments | service', (group) => {
     assert.equal(again.id, first.id)
     await invoice.refresh()
     assert.equal(invoice.amountPaid, 500)
+  })
+
+  test('correcting payment details emits payment.updated; the amount cannot change', async ({
+    assert,
+  }) => {
+    const { tenant } = await createTenantWithUser()
+    const invoice = await sentInvoice(tenant.id)
+    const payment = await paymentService.record(tenant.id, {
+      invoiceId: invoice.id,
+      amount: 1_000,
+      reference: 'TYPO',
+    })
+
+    await paymentService.update(tenant.id, payment.id, { reference: 'BANK-REF-7', method: 'card' })
+    const [event] = await eventsOf(tenant.id, 'payment.updated')
+    assert.deepEqual(event.payload.changes, {
+      reference: { from: 'TYPO', to: 'BANK-REF-7' },
+      method: { from: 'bank_transfer', to: 'card' },
+    })
+
+    const payments = entityRegistry.get('payment').operations
+    await assert.rejects(
+      () => payments.update(tenant.id, payment.id, { amount: 5 }),
+      /cannot change/
+    )
+    const viaRegistry = await payments.update(tenant.id, payment.id, { paidOn: '2026-02-02' })
+    assert.equal(viaRegistry.paidOn, '2026-02-02')
+    assert.equal(viaRegistry.amount, 1_000)
   })
 })

@@ -30,7 +30,11 @@ test.group('Projects | service', (group) => {
       name: 'Launch',
     })
     assert.deepEqual([design.position, launch.position], [1, 2])
-    assert.deepEqual(await eventTypes(tenant.id), [])
+    assert.deepEqual(await eventTypes(tenant.id), [
+      'project.created',
+      'project.milestone_added',
+      'project.milestone_added',
+    ])
 
     await projectPlanService.reachMilestone(tenant.id, design.id, { actorId: user.id })
     await assert.rejects(
@@ -38,11 +42,8 @@ test.group('Projects | service', (group) => {
       /already reached/
     )
 
-    const events = await eventsOf(tenant.id)
-    assert.deepEqual(
-      events.map((event) => event.type),
-      ['project.milestone_reached']
-    )
+    const events = await eventsOf(tenant.id, 'project.milestone_reached')
+    assert.lengthOf(events, 1)
     assert.equal(events[0].aggregateType, 'milestone')
     assert.equal(events[0].payload.entity.name, 'Design approved')
     assert.equal(events[0].payload.entity.projectId, project.id)
@@ -66,7 +67,14 @@ test.group('Projects | service', (group) => {
     const fresh = await Milestone.findOrFail(milestone.id)
     assert.isTrue(fresh.reached)
     assert.equal(fresh.name, 'M1!')
-    assert.deepEqual(await eventTypes(tenant.id), ['project.milestone_reached'])
+    const [reached, ...rest] = await eventsOf(
+      tenant.id,
+      'project.milestone_reached',
+      'project.milestone_updated'
+    )
+    assert.lengthOf(rest, 0)
+    assert.equal(reached.type, 'project.milestone_reached')
+    assert.deepEqual(reached.payload.changes.name, { from: 'M1', to: 'M1!' })
   })
 
   test('tasks: assignee must be a member, milestone must belong to the project', async ({
@@ -110,6 +118,16 @@ test.group('Projects | service', (group) => {
     const done = await projectPlanService.updateTask(tenant.id, task.id, { done: true })
     assert.isTrue(done.done)
     assert.isNotNull(done.doneAt)
+    await projectPlanService.updateTask(tenant.id, task.id, { title: 'Write the copy' })
+    const taskEvents = await eventsOf(tenant.id, 'task.created', 'task.completed', 'task.updated')
+    assert.deepEqual(
+      taskEvents.map((event) => event.type),
+      ['task.created', 'task.completed', 'task.updated']
+    )
+    assert.deepEqual(taskEvents[1].payload.changes.done, { from: false, to: true })
+    assert.deepEqual(taskEvents[2].payload.changes, {
+      title: { from: 'Write copy', to: 'Write the copy' },
+    })
     assert.equal(await countRows('project_tasks'), 1)
   })
 

@@ -60,7 +60,12 @@ test.group('Projects | HTTP', (group) => {
     assert.equal(page.props.project.accountName, 'Umbrella')
     assert.equal(page.props.project.milestonesReached, 1)
     assert.equal(page.props.project.tasks[0].assigneeName, user.fullName)
-    assert.deepEqual(await eventTypes(tenant.id), ['project.milestone_reached'])
+    assert.deepEqual(await eventTypes(tenant.id), [
+      'project.created',
+      'project.milestone_added',
+      'task.created',
+      'project.milestone_reached',
+    ])
   })
 
   test('viewers cannot write and other tenants get 404', async ({ client, assert }) => {
