@@ -2,8 +2,9 @@
  * Transmit (server-sent events): routes and channel authorization. Channels are deny-by-default:
  * a channel that matches no rule below cannot be subscribed to.
  *
- *   tenants/:tenantId/<anything>  members of that tenant (approvals: role approver or above)
- *   workflows/executions/:id      members of the execution's tenant
+ *   tenants/:tenantId/:topic[/:id]            members of that tenant (approvals: approver or above)
+ *   tenants/:tenantId/users/:userId/:topic    that user only, while a member of that tenant
+ *   workflows/executions/:id                  members of the execution's tenant
  */
 import transmit from '@adonisjs/transmit/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -28,6 +29,12 @@ transmit.authorize<{ tenantId: string; topic: string; id: string }>(
   'tenants/:tenantId/:topic/:id',
   (ctx: HttpContext, { tenantId, topic }) =>
     channelAccess.tenantTopic(ctx.auth.user, tenantId, topic)
+)
+
+transmit.authorize<{ tenantId: string; userId: string; topic: string }>(
+  'tenants/:tenantId/users/:userId/:topic',
+  (ctx: HttpContext, { tenantId, userId }) =>
+    channelAccess.personal(ctx.auth.user, tenantId, userId)
 )
 
 transmit.authorize<{ id: string }>('workflows/executions/:id', (ctx: HttpContext, { id }) =>

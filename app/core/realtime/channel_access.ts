@@ -26,6 +26,12 @@ export const channelAccess = {
     return roleAtLeast(await roleIn(user.id, tenantId), TOPIC_MINIMUM[topic] ?? 'viewer')
   },
 
+  /** A user's own channels (notifications): only that user, and only while a member. */
+  async personal(user: User | undefined, tenantId: string, userId: string) {
+    if (!user || !ID.test(tenantId) || String(user.id) !== userId) return false
+    return roleAtLeast(await roleIn(user.id, tenantId), 'viewer')
+  },
+
   /** Execution channels: the `executions` table belongs to the workflow module. */
   async execution(user: User | undefined, executionId: string) {
     if (!user || !/^[\w-]{1,64}$/.test(executionId)) return false

@@ -32,6 +32,18 @@ test.group('Realtime: channel authorization', (group) => {
     assert.isTrue(await canSubscribe(approver, `tenants/${tenant.id}/approvals`))
   })
 
+  test("a user's personal channel is theirs alone", async ({ assert }) => {
+    const { tenant, user } = await createTenantWithUser('viewer')
+    const colleague = await addMember(tenant, 'owner')
+    const channel = `tenants/${tenant.id}/users/${user.id}/notifications`
+    assert.isTrue(await canSubscribe(user, channel))
+    assert.isFalse(await canSubscribe(colleague, channel))
+    const other = await createTenantWithUser('owner')
+    assert.isFalse(
+      await canSubscribe(user, `tenants/${other.tenant.id}/users/${user.id}/notifications`)
+    )
+  })
+
   test('channels matching no rule are refused', async ({ assert }) => {
     const { user } = await createTenantWithUser('owner')
     assert.isFalse(await canSubscribe(user, 'anything'))
