@@ -79,6 +79,22 @@ test.group('CRM | browser', (group) => {
     await page.close()
   })
 
+  test('win a deal from its page; the page updates to the closed state', async ({ assert }) => {
+    const { tenant, user } = await createTenantWithUser('builder')
+    const deal = await dealService.create(tenant.id, { name: 'Winnable deal' })
+    const page = await browser.newPage()
+    await signIn(page, user.email)
+    await page.goto(`${baseUrl()}/crm/deals/${deal.id}`)
+    await page.click('[data-testid=deal-win]')
+    await page.getByRole('button', { name: 'Yes' }).click()
+    await page.locator('[data-testid=deal-status]', { hasText: 'Won' }).waitFor()
+    await page.locator('[data-testid=deal-win]').waitFor({ state: 'detached' })
+
+    const row = await db.from('crm_deals').where('id', deal.id).first()
+    assert.equal(row.status, 'won')
+    await page.close()
+  })
+
   test('the deal page shows the Automation tab extension point', async ({ assert }) => {
     const { tenant, user } = await createTenantWithUser('viewer')
     const deal = await dealService.create(tenant.id, { name: 'Automated deal' })
