@@ -4,9 +4,13 @@ import db from '@adonisjs/lucid/services/db'
 import { pagination } from '#crm/validators/fields'
 import type { ListFilters, Option, Paginated } from '#crm/types'
 
-/** Reads ?page, perPage, search, status, sortField, sortOrder (invalid values → 422). */
+/**
+ * Reads ?page, perPage, search, status, sortField, sortOrder. A hand-edited URL with invalid values
+ * shows the unfiltered first page instead of an error.
+ */
 export async function listFilters(ctx: HttpContext): Promise<ListFilters> {
-  return pagination.validate(ctx.request.qs())
+  const [error, filters] = await pagination.tryValidate(ctx.request.qs())
+  return error ? {} : filters
 }
 
 /**
