@@ -39,7 +39,7 @@ entityRegistry.register({
     },
     { key: 'createdAt', label: 'Uploaded at', type: 'datetime', writable: false },
   ],
-  events: ['document.uploaded', 'document.expiring'],
+  events: ['document.uploaded', 'document.updated', 'document.deleted', 'document.expiring'],
   operations: {
     find: (tenantId, id, opts) => findRecord(Document, tenantId, id, opts),
     async create(tenantId, data, opts = {}) {
@@ -84,7 +84,7 @@ entityRegistry.register({
     { key: 'documentId', label: 'Document', type: 'reference', reference: 'document' },
     { key: 'createdAt', label: 'Created at', type: 'datetime', writable: false },
   ],
-  events: ['contract.expiring'],
+  events: ['contract.created', 'contract.updated', 'contract.expiring'],
   operations: {
     find: (tenantId, id, opts) => findRecord(Contract, tenantId, id, opts),
     async create(tenantId, data, opts = {}) {

@@ -41,7 +41,7 @@ entityRegistry.register({
     { key: 'decidedAt', label: 'Decided at', type: 'datetime', writable: false },
     { key: 'createdAt', label: 'Submitted at', type: 'datetime', writable: false },
   ],
-  events: ['expense.submitted', 'expense.approved', 'expense.rejected'],
+  events: ['expense.submitted', 'expense.updated', 'expense.approved', 'expense.rejected'],
   operations: {
     find: (tenantId, id, opts) => findRecord(Expense, tenantId, id, opts),
     async create(tenantId, data, opts = {}) {
@@ -98,7 +98,7 @@ entityRegistry.register({
     { key: 'currency', label: 'Currency', type: 'string' },
     { key: 'updatedAt', label: 'Updated at', type: 'datetime', writable: false },
   ],
-  events: ['budget.updated'],
+  events: ['budget.created', 'budget.updated'],
   operations: {
     find: (tenantId, id, opts) => findRecord(Budget, tenantId, id, opts),
     async create(tenantId, data, opts = {}) {

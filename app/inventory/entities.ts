@@ -26,7 +26,7 @@ entityRegistry.register({
     { key: 'currency', label: 'Currency', type: 'string' },
     { key: 'updatedAt', label: 'Updated at', type: 'datetime', writable: false },
   ],
-  events: ['inventory.stock_changed'],
+  events: ['inventory.item_created', 'inventory.item_updated', 'inventory.stock_changed'],
   operations: {
     find: (tenantId, id, opts) => findRecord(Item, tenantId, id, opts),
     async create(tenantId, data, opts = {}) {

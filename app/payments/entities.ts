@@ -21,7 +21,7 @@ entityRegistry.register({
     { key: 'reference', label: 'Reference', type: 'string' },
     { key: 'createdAt', label: 'Recorded at', type: 'datetime', writable: false },
   ],
-  events: ['payment.received'],
+  events: ['payment.received', 'payment.updated'],
   operations: {
     find: (tenantId, id, opts) => findRecord(Payment, tenantId, id, opts),
     async create(tenantId, data, opts = {}) {

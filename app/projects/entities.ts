@@ -36,7 +36,7 @@ entityRegistry.register({
     { key: 'currency', label: 'Currency', type: 'string' },
     ...timestamps,
   ],
-  events: [],
+  events: ['project.created', 'project.updated'],
   operations: {
     find: (tenantId, id, opts) => findRecord(Project, tenantId, id, opts),
     async create(tenantId, data, opts = {}) {
@@ -66,7 +66,7 @@ entityRegistry.register({
     { key: 'reachedAt', label: 'Reached at', type: 'datetime', writable: false },
     ...timestamps,
   ],
-  events: ['project.milestone_reached'],
+  events: ['project.milestone_added', 'project.milestone_updated', 'project.milestone_reached'],
   operations: {
     find: (tenantId, id, opts) => findRecord(Milestone, tenantId, id, opts),
     async create(tenantId, data, opts = {}) {
@@ -98,7 +98,7 @@ entityRegistry.register({
     { key: 'doneAt', label: 'Done at', type: 'datetime', writable: false },
     ...timestamps,
   ],
-  events: [],
+  events: ['task.created', 'task.updated', 'task.completed'],
   operations: {
     find: (tenantId, id, opts) => findRecord(Task, tenantId, id, opts),
     async create(tenantId, data, opts = {}) {
