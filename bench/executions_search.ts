@@ -11,7 +11,6 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import 'reflect-metadata'
-import pg from 'pg'
 import { Ignitor } from '@adonisjs/core'
 
 const database = process.env.BENCH_DATABASE ?? 'logiaccounting_bench'
@@ -25,21 +24,22 @@ const TENANT_SLUG = 'bench-executions-search'
 const WORKFLOWS = 20
 const CHUNK = 100_000
 
-async function prepareDatabase() {
-  const client = new pg.Client({
-    host: process.env.DB_HOST ?? '127.0.0.1',
-    port: Number(process.env.DB_PORT ?? 5432),
-    user: process.env.DB_USER ?? 'postgres',
-    password: process.env.DB_PASSWORD || undefined,
-    database: 'postgres',
+/** Creates the benchmark database when missing (through an extra connection to `postgres`). */
+async function prepareDatabase(app: Awaited<ReturnType<typeof bootApp>>) {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const main = app.config.get<{ connection: Record<string, unknown> }>(
+    `database.connections.${db.primaryConnectionName}`
+  )
+  db.manager.add('bench_admin', {
+    ...(main as any),
+    connection: { ...main.connection, database: 'postgres' },
   })
-  await client.connect()
   try {
-    await client.query(`CREATE DATABASE "${database.replaceAll('"', '')}"`)
+    await db.connection('bench_admin').rawQuery(`CREATE DATABASE "${database.replaceAll('"', '')}"`)
   } catch (error) {
     if ((error as { code?: string }).code !== '42P04') throw error
   } finally {
-    await client.end()
+    await db.manager.close('bench_admin')
   }
   execFileSync(process.execPath, ['ace.js', 'migration:run', '--force'], {
     cwd: fileURLToPath(APP_ROOT),
@@ -65,8 +65,8 @@ async function bootApp() {
   return app
 }
 
-await prepareDatabase()
 const app = await bootApp()
+await prepareDatabase(app)
 const { default: db } = await import('@adonisjs/lucid/services/db')
 const { searchExecutions, encodeCursor } = await import('#workflows/monitoring/execution_search')
 type Filters = Parameters<typeof searchExecutions>[1]

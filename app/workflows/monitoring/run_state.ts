@@ -1,9 +1,9 @@
 /**
  * What the execution viewer derives from the recorded steps: each node's state on the canvas,
  * the edges on the path actually taken, loop iteration counts and the timeline rows. Pure
- * functions (unit-tested in tests/unit/workflows/monitor), shared by the canvas and the timeline.
+ * functions (unit-tested in tests/unit/workflows/monitor), shared by the canvas and the timeline (browser code imports this file).
  */
-import type { GraphView as WorkflowGraph } from '../../../app/workflows/monitoring/view_types'
+import type { GraphView as WorkflowGraph } from './view_types.js'
 
 export type NodeRunStatus =
   'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled'

@@ -49,18 +49,15 @@ async function listedIds(page: Page) {
   return ids
 }
 
-/** Waits until the list shows exactly `expected` (bounded by Playwright's timeout). */
+/** Polls (bounded) until the list shows exactly `expected`, in order. */
 async function waitForListed(page: Page, expected: number[]) {
-  await page.waitForFunction(
-    (ids) =>
-      JSON.stringify(
-        [...document.querySelectorAll('[data-testid=executions-table] [data-execution-id]')].map(
-          (link) => Number(link.getAttribute('data-execution-id'))
-        )
-      ) === JSON.stringify(ids),
-    expected,
-    { timeout: 10_000 }
-  )
+  let ids: number[] = []
+  for (let attempt = 0; attempt < 200; attempt++) {
+    ids = await listedIds(page)
+    if (JSON.stringify(ids) === JSON.stringify(expected)) return
+    await page.waitForTimeout(50)
+  }
+  throw new Error(`listed ${JSON.stringify(ids)}, expected ${JSON.stringify(expected)}`)
 }
 
 test.group('Monitor | browser', (group) => {
@@ -103,7 +100,7 @@ test.group('Monitor | browser', (group) => {
       'pending'
     )
     // A marker that a reload would wipe.
-    await page.evaluate(() => ((window as any).__sameDocument = true))
+    await page.evaluate(() => ((globalThis as any).__sameDocument = true))
 
     const worker = await startWorker()
     try {
@@ -122,7 +119,7 @@ test.group('Monitor | browser', (group) => {
     } finally {
       await worker.stop()
     }
-    assert.isTrue(await page.evaluate(() => (window as any).__sameDocument === true))
+    assert.isTrue(await page.evaluate(() => (globalThis as any).__sameDocument === true))
     assert.equal(await page.locator('[data-testid=timeline-row]').count(), 3)
     await page.close()
   })

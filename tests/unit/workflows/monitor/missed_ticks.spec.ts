@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { missedTicks } from '#workflows/monitoring/triggers_overview'
-import { containsMatch, previewOf } from '../../../../inertia/workflows/monitor/json_search.js'
+import { containsMatch, previewOf } from '#workflows/monitoring/json_search'
 
 test.group('Monitor schedules: missed ticks', () => {
   const config = { cron: '0 * * * *', timezone: 'UTC' }

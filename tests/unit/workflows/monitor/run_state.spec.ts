@@ -7,7 +7,7 @@ import {
   takenEdges,
   timelineRows,
   type RunStep,
-} from '../../../../inertia/workflows/monitor/run_state.js'
+} from '#workflows/monitoring/run_state'
 
 const node = (id: string, type = 'set_variables') => ({
   id,
