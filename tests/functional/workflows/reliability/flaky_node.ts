@@ -55,6 +55,11 @@ export function registerFlakyNode() {
   if (!nodeRegistry.has(flakyNode.type)) nodeRegistry.register(flakyNode)
 }
 
+/** Execution ids restart with every truncated database: forget the counts between tests. */
+export function resetFlakyCalls() {
+  calls.clear()
+}
+
 export function callsOf(executionId: number, nodeId: string) {
   return calls.get(`${executionId}:${nodeId}`) ?? 0
 }

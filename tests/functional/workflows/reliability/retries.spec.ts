@@ -18,7 +18,7 @@ import {
   clearReliabilityCache,
   saveWorkflowReliability,
 } from '#workflows/reliability/workflow_settings'
-import { callsOf, registerFlakyNode } from './flaky_node.js'
+import { callsOf, registerFlakyNode, resetFlakyCalls } from './flaky_node.js'
 
 const original = { ...retrySettings }
 
@@ -30,6 +30,7 @@ test.group('Reliability: retries, timeouts, fallback', (group) => {
   group.each.setup(async () => {
     await resetWorkflowState()
     clearReliabilityCache()
+    resetFlakyCalls()
     slept = []
     // Fake clock: record the delays instead of sleeping; no jitter.
     retrySettings.sleep = async (ms) => {

@@ -1,0 +1,124 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import { atLeast } from '#core/abilities'
+import { findForTenantOrFail } from '#core/tenancy/scoped'
+import Execution from '#workflows/models/execution'
+import Workflow from '#workflows/models/workflow'
+import { executionJson } from '#workflows/controllers/serialize'
+import { answerWorkflowErrors } from '#workflows/services/workflow_error'
+import {
+  replayExecution,
+  retryFromFailedStep,
+  skipStep,
+} from '#workflows/reliability/interventions'
+import { findDeadLetter, listDeadLetters } from '#workflows/reliability/dead_letters'
+import { failureAnalytics } from '#workflows/reliability/analytics'
+import {
+  saveWorkflowReliability,
+  workflowReliability,
+} from '#workflows/reliability/workflow_settings'
+import {
+  analyticsValidator,
+  deadLettersValidator,
+  reliabilitySettingsValidator,
+  replayValidator,
+  skipStepValidator,
+} from '#workflows/reliability/validators'
+
+async function withReplayLink(execution: Execution) {
+  const row = await db
+    .from('executions')
+    .where('id', execution.id)
+    .select('replay_of_execution_id')
+    .first()
+  const replayOf = row?.replay_of_execution_id
+  return { ...executionJson(execution), replayOfExecutionId: replayOf ? Number(replayOf) : null }
+}
+
+/**
+ * Interventions, replay, dead letters, reliability settings and failure analytics
+ * (/api/v1/...). Reads: viewer; anything that changes an execution or a setting: builder.
+ */
+export default class ReliabilityController {
+  async retry({ params, tenant, bouncer, response }: HttpContext) {
+    await bouncer.authorize(atLeast, 'builder')
+    const execution = await findForTenantOrFail(Execution, tenant.id, params.id)
+    return answerWorkflowErrors(response, async () => ({
+      data: await withReplayLink(await retryFromFailedStep(execution)),
+    }))
+  }
+
+  async skip({ params, request, tenant, bouncer, response }: HttpContext) {
+    await bouncer.authorize(atLeast, 'builder')
+    const execution = await findForTenantOrFail(Execution, tenant.id, params.id)
+    const input = await request.validateUsing(skipStepValidator)
+    return answerWorkflowErrors(response, async () => ({
+      data: await withReplayLink(
+        await skipStep(execution, {
+          nodeId: input.nodeId,
+          scopeKey: input.scopeKey,
+          output: input.output ?? null,
+        })
+      ),
+    }))
+  }
+
+  async replay({ params, request, tenant, auth, bouncer, response }: HttpContext) {
+    await bouncer.authorize(atLeast, 'builder')
+    const execution = await findForTenantOrFail(Execution, tenant.id, params.id)
+    const input = await request.validateUsing(replayValidator)
+    return answerWorkflowErrors(response, async () => {
+      const replay = await replayExecution(execution, {
+        mode: input.mode,
+        latestVersion: input.latestVersion,
+        input: input.input,
+        userId: auth.user?.id ?? null,
+      })
+      response.status(201)
+      return { data: await withReplayLink(replay) }
+    })
+  }
+
+  async deadLetters({ request, tenant, bouncer }: HttpContext) {
+    await bouncer.authorize(atLeast, 'viewer')
+    const filters = await deadLettersValidator.validate(request.qs())
+    const limit = filters.limit ?? 50
+    const rows = await listDeadLetters({ ...filters, tenantId: tenant.id, limit })
+    return {
+      data: rows,
+      meta: { limit, nextAfterId: rows.length === limit ? rows[rows.length - 1].id : null },
+    }
+  }
+
+  async deadLetter({ params, tenant, bouncer, response }: HttpContext) {
+    await bouncer.authorize(atLeast, 'viewer')
+    const row = await findDeadLetter(Number(params.id), tenant.id)
+    if (!row) return response.notFound({ message: 'Dead letter not found' })
+    return { data: row }
+  }
+
+  async settings({ params, tenant, bouncer }: HttpContext) {
+    await bouncer.authorize(atLeast, 'viewer')
+    const workflow = await findForTenantOrFail(Workflow, tenant.id, params.id)
+    return { data: await workflowReliability(workflow.id) }
+  }
+
+  async saveSettings({ params, request, tenant, bouncer }: HttpContext) {
+    await bouncer.authorize(atLeast, 'builder')
+    const workflow = await findForTenantOrFail(Workflow, tenant.id, params.id)
+    const input = await request.validateUsing(reliabilitySettingsValidator)
+    if (input.errorWorkflowId) {
+      await findForTenantOrFail(Workflow, tenant.id, input.errorWorkflowId)
+    }
+    await saveWorkflowReliability(tenant.id, workflow.id, input)
+    return { data: await workflowReliability(workflow.id) }
+  }
+
+  async analytics({ request, tenant, bouncer }: HttpContext) {
+    await bouncer.authorize(atLeast, 'viewer')
+    const filters = await analyticsValidator.validate(request.qs())
+    return {
+      data: await failureAnalytics(tenant.id, filters.days ?? 30, filters.workflowId),
+    }
+  }
+}
