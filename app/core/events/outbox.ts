@@ -106,7 +106,9 @@ export async function recordEvent<T extends DomainEventType>(
       recordedIn.delete(trx)
       if (afterCommitDispatchEnabled) dispatchInBackground(events)
     })
-    trx.after('rollback', () => recordedIn.delete(trx))
+    trx.after('rollback', () => {
+      recordedIn.delete(trx)
+    })
   }
   return event
 }
