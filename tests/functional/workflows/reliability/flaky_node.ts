@@ -8,12 +8,15 @@ import { nodeRegistry } from '#workflows/nodes/registry'
 import { NodeError, type ErrorCategory, type NodeDefinition } from '#workflows/nodes/types'
 
 export const calls = new Map<string, number>()
+/** Simulated outages: a flaky node whose `config.outage` is listed here fails (transient). */
+export const outages = new Set<string>()
 
 export const flakyNode: NodeDefinition<{
   failures: number
   category: ErrorCategory
   retryAfterMs?: number
   hang?: boolean
+  outage?: string
 }> = {
   type: 'test_flaky',
   category: 'action',
@@ -41,6 +44,9 @@ export const flakyNode: NodeDefinition<{
         ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true })
       })
     }
+    if (ctx.config.outage && outages.has(ctx.config.outage)) {
+      throw new NodeError('transient', `${ctx.config.outage} is down`, { code: 'outage' })
+    }
     if (count <= Number(ctx.config.failures)) {
       throw new NodeError(ctx.config.category, `failure ${count}`, {
         code: 'flaky',
@@ -58,6 +64,7 @@ export function registerFlakyNode() {
 /** Execution ids restart with every truncated database: forget the counts between tests. */
 export function resetFlakyCalls() {
   calls.clear()
+  outages.clear()
 }
 
 export function callsOf(executionId: number, nodeId: string) {
