@@ -18,11 +18,15 @@ export const MAX_DELIVERY_ATTEMPTS = 8
 /** A 'processing' claim older than this belongs to a process that died; it may be re-claimed. */
 export const STALE_CLAIM_SECONDS = 300
 
-type ClaimOutcome = 'claimed' | 'done' | 'busy'
+type ClaimOutcome = 'claimed' | 'done' | 'busy' | 'invisible'
+
+/** PostgreSQL foreign_key_violation: the event row is not visible (yet). */
+const FOREIGN_KEY_VIOLATION = '23503'
 
 async function claim(eventId: string, listener: string): Promise<ClaimOutcome> {
-  const claimed = await db.rawQuery(
-    `INSERT INTO domain_event_deliveries (event_id, listener, status, attempts, claimed_at)
+  const claimed = await db
+    .rawQuery(
+      `INSERT INTO domain_event_deliveries (event_id, listener, status, attempts, claimed_at)
      VALUES (?, ?, 'processing', 1, now())
      ON CONFLICT (event_id, listener) DO UPDATE
        SET status = 'processing', attempts = domain_event_deliveries.attempts + 1,
@@ -31,8 +35,15 @@ async function claim(eventId: string, listener: string): Promise<ClaimOutcome> {
         OR (domain_event_deliveries.status = 'processing'
             AND domain_event_deliveries.claimed_at < now() - make_interval(secs => ?))
      RETURNING attempts`,
-    [eventId, listener, STALE_CLAIM_SECONDS]
-  )
+      [eventId, listener, STALE_CLAIM_SECONDS]
+    )
+    .catch((error: { code?: string }) => {
+      // Recorded in a savepoint whose outer transaction has not committed (or rolled back):
+      // nothing to deliver now; the relay picks the row up once it is committed.
+      if (error.code === FOREIGN_KEY_VIOLATION) return null
+      throw error
+    })
+  if (claimed === null) return 'invisible'
   if (claimed.rows.length > 0) return 'claimed'
   const existing = await db
     .from('domain_event_deliveries')
@@ -78,6 +89,7 @@ export async function dispatchStoredEvent(event: StoredDomainEvent): Promise<boo
   let complete = true
   for (const [listener, handler] of domainEventListeners()) {
     const outcome = await claim(event.id, listener)
+    if (outcome === 'invisible') return false
     if (outcome === 'done') continue
     if (outcome === 'busy') {
       complete = false

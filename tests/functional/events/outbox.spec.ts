@@ -95,6 +95,35 @@ test.group('Domain event outbox', (group) => {
     )
   })
 
+  test('an event recorded in a savepoint is delivered once the outer transaction commits', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const listener = recorder('test.outbox.nested')
+    cleanups.push(listener.off)
+
+    const outer = await db.transaction()
+    const inner = await outer.transaction()
+    const event = await recordEvent(inner, {
+      tenantId: tenant.id,
+      type: 'account.created',
+      aggregateType: 'account',
+      aggregateId: 3,
+      payload: { entity: { id: 3 } },
+      actorId: user.id,
+    })
+    await inner.commit() // releases the savepoint: the row is still invisible to others
+    await waitForDispatches()
+    assert.lengthOf(listener.seen, 0)
+    await outer.commit()
+
+    await new OutboxRelay({ minAgeMs: 0 }).runOnce()
+    assert.deepEqual(
+      listener.seen.map((e) => e.id),
+      [event.id]
+    )
+  })
+
   test('a rolled back transaction leaves no event and dispatches nothing', async ({ assert }) => {
     const { tenant, user } = await createTenantWithUser()
     const listener = recorder('test.outbox.b')
