@@ -195,7 +195,7 @@ export async function checkpoint(
   if (transition) {
     sets.push('output = ?::jsonb', 'error = ?::jsonb')
     bindings.push(toJson(transition.output ?? null), toJson(transition.error ?? null))
-    if (finished) sets.push('finished_at = now()')
+    if (finished) sets.push('finished_at = clock_timestamp()')
   }
   bindings.push(input.executionId, input.owner)
   if (input.steps.length === 0) {

@@ -42,7 +42,12 @@ import {
 import { loadVersion } from '#workflows/runtime/version_cache'
 import { nodeServices } from '#workflows/runtime/node_services'
 import { enqueueExecution } from '#workflows/runtime/queue'
-import { executionChanged, stepChanged } from '#workflows/runtime/lifecycle'
+import {
+  executionChanged,
+  stepChange,
+  stepsChanged,
+  type StepChange,
+} from '#workflows/runtime/lifecycle'
 import {
   nodeTimeoutMs,
   RETRY_WAIT_KIND,
@@ -104,6 +109,8 @@ class ExecutionRun {
   private state!: ExecutionState
   private compiled!: CompiledWorkflow
   private buffered: StepRow[] = []
+  /** Step changes to publish once the checkpoint holding them is written. */
+  private changes: StepChange[] = []
   private waits: PendingWait[] = []
   private resumedWaitIds: number[] = []
   private attempts = new Map<string, number>()
@@ -234,12 +241,14 @@ class ExecutionRun {
     const definition = nodeRegistry.get(step.type.type)
     const attempt = step.previous ? (this.attempts.get(step.key) ?? 1) + 1 : 1
     const startedAt = new Date()
-    stepChanged('step.started', this.lease.id, {
-      nodeId: step.nodeId,
-      scopeKey: step.scopeKey,
-      nodeType: step.type.type,
-      attempt,
-    })
+    this.changes.push(
+      stepChange('step.started', {
+        nodeId: step.nodeId,
+        scopeKey: step.scopeKey,
+        nodeType: step.type.type,
+        attempt,
+      })
+    )
     if (!definition) {
       const error = new NodeError('internal', `Unknown node type "${step.type.type}"`)
       return this.settle(step, attempt, startedAt, { ok: false, error, durationMs: 0 })
@@ -383,16 +392,18 @@ class ExecutionRun {
           seq: this.seq++,
         })
       }
-      stepChanged('step.finished', this.lease.id, {
-        nodeId: step.nodeId,
-        scopeKey: step.scopeKey,
-        nodeType: step.type.type,
-        status: record.status,
-        port: record.port ?? null,
-        durationMs: timing.durationMs,
-        error: record.error ?? null,
-        skipped: advance.skipped.map((s) => s.nodeId),
-      })
+      this.changes.push(
+        stepChange('step.finished', {
+          nodeId: step.nodeId,
+          scopeKey: step.scopeKey,
+          nodeType: step.type.type,
+          status: record.status,
+          port: record.port ?? null,
+          durationMs: timing.durationMs,
+          error: record.error ?? null,
+          skipped: advance.skipped.map((s) => s.nodeId),
+        })
+      )
       ready = advance.ready
     }
     if (trx || flushNow) {
@@ -466,6 +477,15 @@ class ExecutionRun {
     if (!held) {
       this.lost = true
       throw new LeaseLost()
+    }
+    const changes = this.changes
+    this.changes = []
+    if (client.isTransaction) {
+      ;(client as TransactionClientContract).after('commit', () =>
+        stepsChanged(this.lease.id, changes)
+      )
+    } else {
+      stepsChanged(this.lease.id, changes)
     }
     if (this.resumedWaitIds.length > 0) {
       await markWaitsResumed(client, this.resumedWaitIds)

@@ -49,15 +49,22 @@ export function executionChanged(
   send(`tenants/${execution.tenantId}/executions`, payload)
 }
 
-export function stepChanged(
-  type: StepLifecycle,
-  executionId: number,
+export interface StepChange {
+  type: StepLifecycle
+  at: string
   step: Record<string, unknown>
-) {
-  send(`workflows/executions/${executionId}`, {
-    type,
-    executionId,
-    at: new Date().toISOString(),
-    step,
-  })
+}
+
+export function stepChange(type: StepLifecycle, step: Record<string, unknown>): StepChange {
+  return { type, at: new Date().toISOString(), step }
+}
+
+/**
+ * Step changes are published once their checkpoint is written, all the changes of one checkpoint
+ * in one message (`{ type: 'steps.changed', changes: [...] }`): a monitor never shows a step the
+ * database does not know yet, and a batch of pure steps costs one publish instead of one each.
+ */
+export function stepsChanged(executionId: number, changes: StepChange[]) {
+  if (changes.length === 0) return
+  send(`workflows/executions/${executionId}`, { type: 'steps.changed', executionId, changes })
 }

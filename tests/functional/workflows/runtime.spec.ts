@@ -15,6 +15,8 @@ import { runManually } from '#workflows/services/execution_service'
 import { workflowService } from '#workflows/services/workflow_service'
 import type { WorkflowWorker } from '#workflows/runtime/worker'
 import ExecutionStep from '#workflows/models/execution_step'
+import { insertExecutions } from '#workflows/runtime/execution_store'
+import { sweepOnce } from '#workflows/runtime/sweeper'
 
 const stepsOf = (executionId: number) =>
   ExecutionStep.query().where('execution_id', executionId).orderBy('seq').orderBy('id')
@@ -248,5 +250,56 @@ test.group('Workflow runtime', (group) => {
       'the join runs once'
     )
     assert.deepEqual(done.output, { both: '1+2' })
+  })
+
+  test('the sweeper re-enqueues an execution whose job was lost', async ({ assert }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      chain(node('start', 'manual'), node('v', 'set_variables', { variables: { ok: true } }))
+    )
+    // The row exists but its job never reached Redis (crash between the two).
+    const [id] = await insertExecutions([
+      {
+        tenantId: tenant.id,
+        workflowId: workflow.id,
+        versionId: workflow.activeVersionId!,
+        triggerType: 'manual',
+        priority: 'normal',
+        input: {},
+      },
+    ])
+    worker = await startWorker()
+    assert.equal(await sweepOnce(60_000), 0, 'a fresh queued row is left alone')
+    assert.equal(await sweepOnce(0), 1)
+    const done = await waitForStatus(id!, ['succeeded', 'failed'])
+    assert.equal(done.status, 'succeeded')
+  })
+
+  test('a worker stopping gracefully releases its execution at a step boundary', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      chain(
+        node('start', 'manual'),
+        node('a', 'set_variables', { variables: { a: 1 } }),
+        node('b', 'set_variables', { variables: { b: 2 } })
+      )
+    )
+    const stopping = { stopping: true }
+    const { ExecutionRunner } = await import('#workflows/runtime/executor')
+    const id = await runManually(workflow, {})
+    const outcome = await new ExecutionRunner('leaving-worker', 5000).run(id, stopping)
+    assert.equal(outcome, 'released')
+    const released = await db.from('executions').where('id', id).first()
+    assert.equal(released.status, 'queued')
+    assert.isNull(released.lease_owner)
+    worker = await startWorker()
+    const done = await waitForStatus(id, ['succeeded', 'failed'])
+    assert.deepEqual(done.output, { b: 2 })
   })
 })
