@@ -180,4 +180,37 @@ test.group('Workflow processes', (group) => {
       assert.equal(ticks[i] - ticks[i - 1], 1000, 'no tick was skipped either')
     }
   }).timeout(90_000)
+
+  test('workflow:run starts a workflow with a JSON input and prints its steps and result', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      chain(
+        node('start', 'manual', {
+          fields: [{ key: 'name', label: 'Name', type: 'string', required: true }],
+        }),
+        node('greet', 'set_variables', { variables: { greeting: 'Hi {{trigger.name}}' } })
+      )
+    )
+    const run = await spawnAce(
+      ['workflow:run', String(workflow.id), '--input', '{"name":"Ada"}', '--inline'],
+      'succeeded'
+    )
+    children.push(run)
+    assert.equal(await run.exited, 0, run.output())
+    assert.match(run.output(), /execution \d+/)
+    assert.match(run.output(), /greet \(set_variables\)/)
+    assert.include(run.output(), '"greeting": "Hi Ada"')
+
+    const refused = await spawnAce(
+      ['workflow:run', String(workflow.id), '--input', '{}', '--inline'],
+      'Name is required'
+    )
+    children.push(refused)
+    assert.equal(await refused.exited, 1)
+    assert.include(refused.output(), 'Name is required')
+  }).timeout(60_000)
 })
