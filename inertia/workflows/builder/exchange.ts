@@ -176,7 +176,7 @@ export function instantiateFragment(
     const name = uniqueName(node.name, names)
     names.add(name)
     return {
-      ...structuredClone(node),
+      ...(JSON.parse(JSON.stringify(node)) as GraphNode),
       id,
       name,
       position: { x: node.position.x + offset.x, y: node.position.y + offset.y },

@@ -4,6 +4,7 @@
  */
 import type { GraphNode } from '#workflows/engine/graph'
 import { resolvePorts, type ResolvedPorts } from '#workflows/engine/ports'
+import { renderTemplate } from '#workflows/engine/expressions'
 import type { PaletteGroup, PublicNodeType } from '#workflows/nodes/types'
 
 export const PALETTE_GROUPS: PaletteGroup[] = [
@@ -16,8 +17,14 @@ export const PALETTE_GROUPS: PaletteGroup[] = [
   'Integrations',
 ]
 
+/**
+ * A fresh copy of the type's defaults. Empty strings are left out: an empty optional field is
+ * "not set" (the JSON body parser would turn '' into null, which the schema refuses).
+ */
 export function defaultConfigFor(def: PublicNodeType): Record<string, unknown> {
-  return structuredClone((def.defaults ?? {}) as Record<string, unknown>)
+  const config = JSON.parse(JSON.stringify(def.defaults ?? {})) as Record<string, unknown>
+  for (const [key, value] of Object.entries(config)) if (value === '') delete config[key]
+  return config
 }
 
 export function portsOf(
@@ -28,36 +35,20 @@ export function portsOf(
   return resolvePorts(def, config)
 }
 
-function valueAt(source: unknown, path: string): unknown {
-  let current: unknown = source
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined
-    if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined
-    current = (current as Record<string, unknown>)[key]
-  }
-  return current
-}
-
-function display(value: unknown): string {
-  if (value === undefined || value === null || value === '') return ''
-  if (Array.isArray(value))
-    return value.every((v) => typeof v !== 'object') ? value.join(', ') : `${value.length} items`
-  if (typeof value === 'object') return `${Object.keys(value).length} fields`
-  return String(value)
-}
-
 /**
- * One-line description of a node's config for the canvas. Uses the type's `summary` template
- * (`{{path}}` placeholders over config, no helpers needed here); without one, the first filled
- * simple fields.
+ * One-line description of a node's config for the canvas: the type's `summary` handlebars
+ * template rendered over the config (the engine's renderer, as on the server); without one, the
+ * first filled simple fields.
  */
 export function summaryFor(node: GraphNode, def: PublicNodeType | undefined): string {
   const config = node.config ?? {}
   let text = ''
   if (def?.summary) {
-    text = def.summary.replace(/\{\{\{?\s*([\w.]+)\s*\}?\}\}/g, (_m, path: string) =>
-      display(valueAt(config, path))
-    )
+    try {
+      text = renderTemplate(def.summary, config as never)
+    } catch {
+      text = ''
+    }
   } else {
     text = Object.entries(config)
       .filter(([, v]) => v !== null && v !== '' && typeof v !== 'object')

@@ -3,10 +3,16 @@
  * its inputs (graph node object, issues, selection) are unchanged, so an edit re-renders only
  * the nodes it touched: this is what keeps 500-node workflows responsive.
  */
+import type { InjectionKey } from 'vue'
+import type { Connection as FlowConnection } from '@vue-flow/core'
 import type { GraphEdge, GraphIssue, GraphNode } from '#workflows/engine/graph'
 import type { ResolvedPorts } from '#workflows/engine/ports'
 import type { PublicNodeType } from '#workflows/nodes/types'
 import { portsOf, summaryFor } from '../builder/node_types.js'
+
+/** The canvas's connection check, given to every handle (see workflow_canvas.vue). */
+export const ConnectionCheckKey: InjectionKey<(c: FlowConnection) => boolean> =
+  Symbol('connection-check')
 
 export interface FlowNodeData {
   node: GraphNode

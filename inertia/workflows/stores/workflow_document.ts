@@ -196,7 +196,8 @@ function setup() {
     const node = nodeMap.value.get(id)
     if (!node) return
     const config = { ...node.config }
-    if (value === undefined) delete config[field]
+    // A cleared field is "not set", like in defaultConfigFor.
+    if (value === undefined || value === '' || value === null) delete config[field]
     else config[field] = value
     const next: GraphNode = { ...node, config }
     commit(
