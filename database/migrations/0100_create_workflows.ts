@@ -50,10 +50,7 @@ export default class extends BaseSchema {
     })
 
     this.schema.alterTable('workflows', (table) => {
-      table
-        .foreign('active_version_id')
-        .references('workflow_versions.id')
-        .onDelete('SET NULL')
+      table.foreign('active_version_id').references('workflow_versions.id').onDelete('SET NULL')
     })
   }
 

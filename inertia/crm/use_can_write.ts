@@ -1,5 +1,5 @@
 import { computed } from 'vue'
-import { roleAtLeast } from '../../app/core/roles'
+import { roleAtLeast } from '#core/roles'
 import { useShared } from '~/core/shared_props'
 
 /** True when the member may change CRM records (builder or above); hides write controls. */
