@@ -2,7 +2,18 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
 import Membership from '#core/models/membership'
+import type User from '#core/models/user'
 import type { Role } from '#core/roles'
+
+/** What the tenant middleware would pick, without remembering it (read-only fallback). */
+async function currentMembershipOf(user: User) {
+  return Membership.query()
+    .where('user_id', user.id)
+    .preload('tenant')
+    .orderByRaw('(tenant_id = ?) desc', [user.currentTenantId ?? 0])
+    .orderBy('id', 'asc')
+    .first()
+}
 
 /** The tenants a user can switch to (names only; the switcher posts the id). */
 async function tenantsOf(userId: number) {
@@ -18,8 +29,10 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
     // A page may render before session/auth/tenant ran (a 404, say): nothing here may assume them.
     const { session, auth } = ctx as Partial<HttpContext>
     const user = auth?.user
-    const tenant = (ctx as Partial<HttpContext>).tenant
-    const membership = (ctx as Partial<HttpContext>).membership
+    // Pages outside tenant routes (a 404 for a signed-in user) still show the current tenant.
+    const membership =
+      (ctx as Partial<HttpContext>).membership ?? (user ? await currentMembershipOf(user) : null)
+    const tenant = (ctx as Partial<HttpContext>).tenant ?? membership?.tenant
     return {
       errors: ctx.inertia.always(this.getValidationErrors(ctx)),
       flash: ctx.inertia.always({

@@ -78,11 +78,17 @@ test.group('Errors: JSON for API clients', (group) => {
 test.group('Errors: pages for people', (group) => {
   group.each.setup(() => truncateAll())
 
-  test('an unknown page renders the 404 page', async ({ client, assert }) => {
-    const { user } = await createTenantWithUser('owner')
+  test('an unknown page renders the 404 page inside the signed-in shell', async ({
+    client,
+    assert,
+  }) => {
+    const { user, tenant } = await createTenantWithUser('owner')
     const response = await client.get('/no/such/page').loginAs(user)
     response.assertStatus(404)
-    assert.equal(inertiaPage(response).component, 'errors/not_found')
+    const page = inertiaPage(response)
+    assert.equal(page.component, 'errors/not_found')
+    assert.equal(page.props.user.id, user.id)
+    assert.equal(page.props.tenant.id, tenant.id)
   })
 
   test("another tenant's record renders the 404 page, not its data", async ({ client, assert }) => {
