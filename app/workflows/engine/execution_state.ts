@@ -14,6 +14,7 @@ import {
   type CompiledGraph,
   type CompiledNode,
 } from './compiled_graph.js'
+import { TryScopes } from '../reliability/try_scopes.js'
 
 export type StepStatus =
   'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled'
@@ -81,12 +82,19 @@ export class ExecutionState {
   private readonly vars: Record<string, unknown>
   private readonly execution?: ExpressionContext['execution']
   private failedRecord: StepRecord | null = null
+  /** Try/catch/finally scopes (reliability/try_scopes.ts). */
+  private readonly tries: TryScopes<Advance>
 
   constructor(
     private readonly compiled: CompiledGraph,
     options: { input?: unknown; records?: StepRecord[]; execution?: ExpressionContext['execution'] }
   ) {
     this.vars = { ...compiled.variables }
+    this.tries = new TryScopes<Advance>(compiled, {
+      deliver: (edge, scope, live, output, advance) =>
+        this.deliver(edge, scope, live, output, advance),
+      setOutput: (scope, nodeId, output) => this.setOutput(scope, nodeId, output),
+    })
     this.execution = options.execution
     const terminal = new Map<string, StepRecord>()
     for (const record of options.records ?? []) {
@@ -190,6 +198,10 @@ export class ExecutionState {
   private succeed(compiled: CompiledNode, scopeKey: string, record: StepRecord, advance: Advance) {
     const nodeId = compiled.node.id
     this.setOutput(scopeKey, nodeId, record.output)
+    if (this.tries.start(compiled, scopeKey, record.output, advance)) {
+      this.noteBodyOutput(scopeKey, record.output)
+      return this.noteSettled(scopeKey, advance, nodeId)
+    }
     if (compiled.isLoop) {
       const items = (record.output as { items: unknown[] }).items
       const run: LoopRun = {
@@ -219,7 +231,7 @@ export class ExecutionState {
       this.deliver(edge, scopeKey, selected.has(edge.sourcePort), record.output, advance)
     }
     this.noteBodyOutput(scopeKey, record.output)
-    this.noteSettled(scopeKey, advance)
+    this.noteSettled(scopeKey, advance, nodeId)
   }
 
   private fail(
@@ -230,16 +242,25 @@ export class ExecutionState {
     advance: Advance
   ) {
     const errorEdges = compiled.out.filter((edge) => edge.sourceKind === 'error')
+    if (
+      errorEdges.length === 0 &&
+      !this.failedRecord &&
+      this.tries.catchFailure(compiled, scopeKey, record.error, advance)
+    ) {
+      return this.noteSettled(scopeKey, advance, compiled.node.id)
+    }
     if (errorEdges.length === 0 || this.failedRecord) {
       this.failedRecord ??= record
       return
     }
     const output = { error: record.error, input: step.input }
+    // Expressions on the error branch read it as steps.<nodeId>.error.
+    this.setOutput(scopeKey, compiled.node.id, output)
     for (const edge of compiled.out) {
       if (edge.sourceKind === 'loop_body') continue
       this.deliver(edge, scopeKey, edge.sourceKind === 'error', output, advance)
     }
-    this.noteSettled(scopeKey, advance)
+    this.noteSettled(scopeKey, advance, compiled.node.id)
   }
 
   private skip(compiled: CompiledNode, scopeKey: string, advance: Advance) {
@@ -250,7 +271,7 @@ export class ExecutionState {
       if (edge.sourceKind === 'loop_body') continue
       this.deliver(edge, scopeKey, false, undefined, advance)
     }
-    this.noteSettled(scopeKey, advance)
+    this.noteSettled(scopeKey, advance, compiled.node.id)
   }
 
   private deliver(
@@ -334,7 +355,7 @@ export class ExecutionState {
       this.deliver(edge, run.scopeKey, edge.sourceKind === 'main', output, advance)
     }
     this.noteBodyOutput(run.scopeKey, output)
-    this.noteSettled(run.scopeKey, advance)
+    this.noteSettled(run.scopeKey, advance, run.loopId)
   }
 
   private noteBodyOutput(scopeKey: string, output: unknown) {
@@ -343,7 +364,8 @@ export class ExecutionState {
   }
 
   /** A node of `scopeKey` is settled: maybe that ends the current loop iteration. */
-  private noteSettled(scopeKey: string, advance: Advance) {
+  private noteSettled(scopeKey: string, advance: Advance, nodeId: string) {
+    if (!this.failedRecord) this.tries.settled(nodeId, scopeKey, advance)
     if (!scopeKey || this.failedRecord) return
     const run = this.iterations.get(scopeKey)
     if (!run) return

@@ -18,6 +18,7 @@ import { createEntityNode } from './actions/create_entity.js'
 import { updateEntityNode } from './actions/update_entity.js'
 import { httpRequestNode } from './actions/http_request.js'
 import { setVariablesNode } from './actions/set_variables.js'
+import { tryCatchNode } from './control/try_catch.js'
 
 export function toPublicNodeType(definition: NodeDefinition): PublicNodeType {
   const { trigger, ...rest } = definition as Partial<NodeDefinition>
@@ -88,6 +89,7 @@ export const BUILT_IN_NODES: NodeDefinition[] = [
   updateEntityNode,
   httpRequestNode,
   setVariablesNode,
+  tryCatchNode,
 ]
 
 export const nodeRegistry = new NodeRegistry()

@@ -223,7 +223,52 @@ test.group('Reliability: retries, timeouts, fallback', (group) => {
       fallback: 'succeeded',
       after: 'skipped',
     })
+    assert.deepEqual(done.output, { handled: 'transient' })
     const dead = await db.from('workflow_dead_letters').where('execution_id', id)
     assert.lengthOf(dead, 0, 'a handled failure is not dead-lettered')
+  })
+
+  test('try-catch: after retries, the catch branch gets the error and finally runs', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const graph = {
+      nodes: [
+        node('start', 'manual'),
+        node('guard', 'try_catch'),
+        node('call', 'test_flaky', { failures: 9, retry: { maxAttempts: 2, delayMs: 1 } }),
+        node('next', 'set_variables', { variables: { reached: true } }),
+        node('handle', 'set_variables', {
+          variables: { caught: '{{steps.guard.error.nodeId}}: {{steps.guard.error.message}}' },
+        }),
+        node('cleanup', 'set_variables', { variables: { cleaned: '{{vars.caught}}' } }),
+      ],
+      edges: [
+        edge('start', 'out', 'guard'),
+        edge('guard', 'try', 'call'),
+        edge('call', 'out', 'next'),
+        edge('guard', 'catch', 'handle'),
+        edge('guard', 'finally', 'cleanup'),
+      ],
+      variables: {},
+    }
+    const workflow = await publishedWorkflow(tenant.id, user.id, graph)
+    worker = await startWorker()
+    const id = await runManually(workflow, { order: 1 })
+    const done = await waitForStatus(id, ['succeeded', 'failed'])
+    assert.equal(done.status, 'succeeded', JSON.stringify(done.error))
+    assert.equal(callsOf(id, 'call'), 2)
+    assert.deepEqual(done.output, { cleaned: 'call: failure 2' })
+    const steps = await db.from('execution_steps').where('execution_id', id).orderBy('seq')
+    assert.deepEqual(Object.fromEntries(steps.map((s) => [s.node_id, s.status])), {
+      start: 'succeeded',
+      guard: 'succeeded',
+      call: 'failed',
+      next: 'skipped',
+      handle: 'succeeded',
+      cleanup: 'succeeded',
+    })
+    const dead = await db.from('workflow_dead_letters').where('execution_id', id)
+    assert.lengthOf(dead, 0)
   })
 })

@@ -28,6 +28,7 @@ test.group('Node registry', () => {
         'update_entity',
         'http_request',
         'set_variables',
+        'try_catch', // issue 5
       ]
     )
   })
