@@ -158,6 +158,21 @@ test.group('Auth: sign in and out', (group) => {
     response.assertHeader('location', '/login')
   })
 
+  test('an expired session on an Inertia visit goes to /login with a message', async ({
+    client,
+    assert,
+  }) => {
+    // No session cookie at all is what an expired session looks like to the server.
+    const response = await client
+      .get('/settings')
+      .header('x-inertia', 'true')
+      .header('x-inertia-version', '1')
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertHeader('location', '/login')
+    assert.equal(response.flashMessage('error'), 'Sign in to continue.')
+  })
+
   test('signed-in users visiting /login are sent to the dashboard', async ({ client }) => {
     const { user } = await createTenantWithUser('owner')
     const response = await client.get('/login').loginAs(user).redirects(0)
