@@ -7,6 +7,10 @@
  *
  * Seeded executions are finished (succeeded / failed / cancelled), so a runtime benchmark sharing
  * the database never picks them up.
+ *
+ * Measured here (Nov 2026, 1,000,000 executions + 100,000 steps, median of 5): every list query
+ * 1.1–1.9 ms (first or middle page, any sort, status/workflow/trigger/error/date/duration/record
+ * filters), payload text 4–8 ms; an OFFSET page in the middle for contrast: 72 ms. Seeding: ~150 s.
  */
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -229,12 +233,12 @@ const middle = await db
   .where('tenant_id', tenantId)
   .orderBy('id', 'desc')
   .offset(Math.floor(total / 2))
-  .select('id', db.raw('(finished_at - started_at)::text as d'))
+  .select('id', db.raw('created_at::text as c'), db.raw('(finished_at - started_at)::text as d'))
   .firstOrFail()
 const firstWorkflow = await db.from('workflows').where('tenant_id', tenantId).orderBy('id').first()
 const workflowId = Number(firstWorkflow.id)
 
-const deepId = encodeCursor([Number(middle.id), Number(middle.id)])
+const deepId = encodeCursor([String(middle.c), Number(middle.id)])
 const deepDuration = encodeCursor([String(middle.d), Number(middle.id)])
 const cases: Array<[string, Filters]> = [
   ['newest, first page', {}],
@@ -252,6 +256,13 @@ const cases: Array<[string, Filters]> = [
     {
       from: new Date(Date.now() - 4 * 86_400_000).toISOString(),
       to: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    },
+  ],
+  [
+    'date range (one day, 25 days ago)',
+    {
+      from: new Date(Date.now() - 26 * 86_400_000).toISOString(),
+      to: new Date(Date.now() - 25 * 86_400_000).toISOString(),
     },
   ],
   ['duration > 59 s', { minDurationMs: 59_000 }],
@@ -273,6 +284,7 @@ const offsetMs = await median(() =>
   db
     .from('executions')
     .where('tenant_id', tenantId)
+    .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .offset(Math.floor(total / 2))
     .limit(26)

@@ -3,7 +3,8 @@
  *
  * Keyset, not OFFSET: each page continues strictly after the last row of the previous one using an
  * index that starts with (tenant_id, <sort key>, id), so page 40,000 costs the same as page 1 (see
- * bench/executions_search.ts). Sorts by duration only consider finished executions.
+ * bench/executions_search.ts). Newest/oldest order by (created_at, id); sorts by duration only
+ * consider finished executions. Cursors carry the sort key as PostgreSQL text (microseconds kept).
  */
 import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
@@ -39,9 +40,20 @@ const DURATION = '(e.finished_at - e.started_at)'
 const DOCUMENT = (alias: string) =>
   `execution_search_document(${alias}.input, ${alias}.output, ${alias}.error)`
 
-/** Prefix match of every word of the text, tokenised exactly as the index tokenised payloads. */
-const TEXT_QUERY = `(SELECT to_tsquery('simple', string_agg(quote_literal(word) || ':*', ' & '))
-  FROM unnest(tsvector_to_array(to_tsvector('simple', ?))) AS word)`
+/**
+ * Prefix match of every word of the text, tokenised exactly as the index tokenised payloads.
+ * Computed in its own round trip so the list query gets a constant: the planner then estimates
+ * how many rows match from the index statistics (a rare word is read through the GIN index, a
+ * common one by walking the id order), instead of guessing 0.5% for a subquery.
+ */
+async function textQuery(text: string): Promise<string | null> {
+  const result = await db.rawQuery(
+    `SELECT to_tsquery('simple', string_agg(quote_literal(word) || ':*', ' & '))::text AS q
+     FROM unnest(tsvector_to_array(to_tsvector('simple', ?))) AS word`,
+    [text]
+  )
+  return result.rows[0]?.q || null
+}
 
 type Cursor = [string | number, number]
 
@@ -65,7 +77,12 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   return null
 }
 
-function applyFilters(query: DatabaseQueryBuilderContract, tenantId: number, f: ExecutionFilters) {
+function applyFilters(
+  query: DatabaseQueryBuilderContract,
+  tenantId: number,
+  f: ExecutionFilters,
+  tsquery: string | null
+) {
   if (f.workflowId) query.where('e.workflow_id', f.workflowId)
   if (f.statuses?.length) query.whereIn('e.status', f.statuses)
   if (f.triggerType) query.where('e.trigger_type', f.triggerType)
@@ -91,40 +108,42 @@ function applyFilters(query: DatabaseQueryBuilderContract, tenantId: number, f: 
         .select('execution_id')
     )
   }
-  const text = f.text?.trim()
-  if (text) {
+  if (tsquery) {
     query.whereRaw(
       `e.id IN (
         SELECT x.id FROM executions x
-         WHERE x.tenant_id = ? AND ${DOCUMENT('x')} @@ ${TEXT_QUERY}
+         WHERE x.tenant_id = ? AND ${DOCUMENT('x')} @@ ?::tsquery
         UNION
         SELECT s.execution_id FROM execution_steps s
-         WHERE s.tenant_id = ? AND ${DOCUMENT('s')} @@ ${TEXT_QUERY})`,
-      [tenantId, text, tenantId, text]
+         WHERE s.tenant_id = ? AND ${DOCUMENT('s')} @@ ?::tsquery)`,
+      [tenantId, tsquery, tenantId, tsquery]
     )
   }
 }
 
+/** Sort key of each order: creation time (newest/oldest) or duration (slowest/fastest). */
+const SORT_KEY: Record<ExecutionSort, { expression: string; cast: string; descending: boolean }> = {
+  newest: { expression: 'e.created_at', cast: 'timestamptz', descending: true },
+  oldest: { expression: 'e.created_at', cast: 'timestamptz', descending: false },
+  slowest: { expression: DURATION, cast: 'interval', descending: true },
+  fastest: { expression: DURATION, cast: 'interval', descending: false },
+}
+
+/** Rows strictly after the cursor (sort key as text, with microseconds, then id). */
 function applyKeyset(query: DatabaseQueryBuilderContract, sort: ExecutionSort, cursor: Cursor) {
   const [value, id] = cursor
-  if (sort === 'newest') query.where('e.id', '<', id)
-  else if (sort === 'oldest') query.where('e.id', '>', id)
-  else {
-    const op = sort === 'slowest' ? '<' : '>'
-    query.whereRaw(`(${DURATION}, e.id) ${op} (?::interval, ?)`, [String(value), id])
-  }
+  const { expression, cast, descending } = SORT_KEY[sort]
+  query.whereRaw(`(${expression}, e.id) ${descending ? '<' : '>'} (?::${cast}, ?)`, [
+    String(value),
+    id,
+  ])
 }
 
 function applyOrder(query: DatabaseQueryBuilderContract, sort: ExecutionSort) {
-  if (sort === 'newest') query.orderBy('e.id', 'desc')
-  else if (sort === 'oldest') query.orderBy('e.id', 'asc')
-  else {
-    const direction = sort === 'slowest' ? 'DESC' : 'ASC'
-    query
-      .whereNotNull('e.finished_at')
-      .whereNotNull('e.started_at')
-      .orderByRaw(`${DURATION} ${direction}, e.id ${direction}`)
-  }
+  const { expression, descending } = SORT_KEY[sort]
+  const direction = descending ? 'DESC' : 'ASC'
+  if (expression === DURATION) query.whereNotNull('e.finished_at').whereNotNull('e.started_at')
+  query.orderByRaw(`${expression} ${direction}, e.id ${direction}`)
 }
 
 const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null)
@@ -136,6 +155,10 @@ export async function searchExecutions(
 ): Promise<ExecutionPage> {
   const sort = filters.sort ?? 'newest'
   const limit = Math.min(Math.max(filters.limit ?? 25, 1), 100)
+  const text = filters.text?.trim()
+  const tsquery = text ? await textQuery(text) : null
+  // Only punctuation: nothing can match.
+  if (text && !tsquery) return { data: [], nextCursor: null }
   const query = db
     .from('executions as e')
     .join('workflows as w', 'w.id', 'e.workflow_id')
@@ -155,12 +178,13 @@ export async function searchExecutions(
     )
     .select(
       db.raw(`${DURATION}::text as duration_key`),
+      db.raw(`e.created_at::text as created_key`),
       db.raw(`(extract(epoch from ${DURATION}) * 1000)::bigint as duration_ms`),
       db.raw(`e.error->>'category' as error_category`),
       db.raw(`left(e.error->>'message', 300) as error_message`)
     )
     .limit(limit + 1)
-  applyFilters(query, tenantId, filters)
+  applyFilters(query, tenantId, filters, tsquery)
   const cursor = decodeCursor(filters.cursor)
   if (cursor) applyKeyset(query, sort, cursor)
   applyOrder(query, sort)
@@ -192,7 +216,9 @@ export async function searchExecutions(
   const nextCursor =
     more && last
       ? encodeCursor([
-          sort === 'newest' || sort === 'oldest' ? Number(last.id) : String(last.duration_key),
+          sort === 'newest' || sort === 'oldest'
+            ? String(last.created_key)
+            : String(last.duration_key),
           Number(last.id),
         ])
       : null

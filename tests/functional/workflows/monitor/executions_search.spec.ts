@@ -144,8 +144,11 @@ test.group('Monitor: executions search', (group) => {
     const { tenant, user } = await createTenantWithUser('viewer')
     const wf = await createWorkflow(tenant.id)
     const created: Array<{ id: number; duration: number }> = []
-    for (const duration of [30, 10, 50, 10, 70, 20, 60]) {
-      created.push({ id: await createExecution(tenant.id, wf, { durationMs: duration }), duration })
+    // Pairs created in the same microsecond: the id breaks the tie, the cursor keeps it.
+    const at = (i: number) => new Date(Date.UTC(2026, 10, 1, 0, 0, Math.floor(i / 2)))
+    for (const [i, duration] of [30, 10, 50, 10, 70, 20, 60].entries()) {
+      const id = await createExecution(tenant.id, wf, { durationMs: duration, createdAt: at(i) })
+      created.push({ id, duration })
     }
 
     const walk = async (sort: string) => {
