@@ -3,6 +3,8 @@
  * forms and write through the same services, so an automation creating a deal behaves exactly like
  * a person doing it (validation errors, business rules and events included).
  */
+// The CRM's other process-wide registration: live update broadcasts for open pages.
+import '#crm/listeners/live_updates'
 import type { LucidModel } from '@adonisjs/lucid/types/model'
 import type { VineValidator } from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'

@@ -151,3 +151,10 @@ export type CrmOptions = {
   members: Option[]
   accounts: Option[]
 }
+
+/** Broadcast on `tenants/:tenantId/crm` when a CRM record changes (ids only, never data). */
+export type CrmChangeMessage = {
+  type: string
+  aggregateType: string
+  aggregateId: string
+}

@@ -4,6 +4,7 @@ import env from '#start/env'
 import { chromium, type Browser, type Page } from 'playwright'
 import { waitForDispatches } from '#core/events/outbox'
 import { dealService } from '#crm/services/deal_service'
+import { pipelineService } from '#crm/services/pipeline_service'
 import { truncateAll } from '#tests/helpers/db'
 import { createTenantWithUser, TEST_PASSWORD } from '#tests/helpers/tenancy'
 
@@ -76,6 +77,23 @@ test.group('CRM | browser', (group) => {
       db.from('domain_events').where({ tenant_id: tenant.id, type: 'deal.stage_changed' }).first()
     )
     assert.include(event.payload, { from: 'Prospecting', to: 'Proposal' })
+    await page.close()
+  })
+
+  test('the board shows a deal moved elsewhere without a refresh', async () => {
+    const { tenant, user } = await createTenantWithUser('viewer')
+    const deal = await dealService.create(tenant.id, { name: 'Remote deal' })
+    const stages = await pipelineService.stages(tenant.id)
+    const page = await browser.newPage()
+    await signIn(page, user.email)
+    await page.goto(`${baseUrl()}/crm/pipeline`)
+    await page.locator(`[data-stage="Prospecting"] [data-deal="${deal.id}"]`).waitFor()
+    // The channel subscription is a request of its own: wait until the page is quiet.
+    await page.waitForLoadState('networkidle')
+
+    // An automation (or a colleague) moves the deal.
+    await dealService.moveStage(tenant.id, deal.id, stages[3].id)
+    await page.locator(`[data-stage="Negotiation"] [data-deal="${deal.id}"]`).waitFor()
     await page.close()
   })
 

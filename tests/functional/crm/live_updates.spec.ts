@@ -1,0 +1,39 @@
+import { test } from '@japa/runner'
+import transmit from '@adonisjs/transmit/services/main'
+import { waitForDispatches } from '#core/events/outbox'
+import { dealService } from '#crm/services/deal_service'
+import { truncateAll } from '#tests/helpers/db'
+import { createTenantWithUser } from '#tests/helpers/tenancy'
+
+test.group('CRM | live updates', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('CRM events are announced on the tenant CRM channel with ids only', async ({
+    assert,
+    cleanup,
+  }) => {
+    const sent: Array<{ channel: string; payload: any }> = []
+    const original = transmit.broadcast.bind(transmit)
+    transmit.broadcast = ((channel: string, payload: any) => {
+      sent.push({ channel, payload })
+    }) as typeof transmit.broadcast
+    cleanup(() => {
+      transmit.broadcast = original
+    })
+
+    const { tenant } = await createTenantWithUser()
+    const deal = await dealService.create(tenant.id, { name: 'Live', amount: 100 })
+    await dealService.win(tenant.id, deal.id)
+    await waitForDispatches()
+
+    const crm = sent.filter((message) => message.channel === `tenants/${tenant.id}/crm`)
+    assert.deepEqual(
+      crm.map((message) => message.payload),
+      [
+        { type: 'deal.created', aggregateType: 'deal', aggregateId: String(deal.id) },
+        { type: 'deal.stage_changed', aggregateType: 'deal', aggregateId: String(deal.id) },
+        { type: 'deal.won', aggregateType: 'deal', aggregateId: String(deal.id) },
+      ]
+    )
+  })
+})
