@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto'
-import Tenant from '#core/models/tenant'
-import User from '#core/models/user'
+import type Tenant from '#core/models/tenant'
+import type User from '#core/models/user'
 import Membership from '#core/models/membership'
 import type { Role } from '#core/roles'
+import { TenantFactory, UserFactory } from '#database/factories/tenancy_factory'
 
 /** The password every test user gets (hashing it once per user keeps tests honest about login). */
 export const TEST_PASSWORD = 'correct-horse-battery-staple'
@@ -12,31 +12,12 @@ export interface TenantOverrides {
   user?: Partial<Pick<User, 'email' | 'fullName' | 'timezone' | 'theme' | 'password'>>
 }
 
-function uniqueSuffix() {
-  return randomUUID().slice(0, 8)
-}
-
 export async function createTenant(overrides: TenantOverrides['tenant'] = {}) {
-  const suffix = uniqueSuffix()
-  return Tenant.create({
-    name: `Tenant ${suffix}`,
-    slug: `tenant-${suffix}`,
-    timezone: 'UTC',
-    currency: 'USD',
-    ...overrides,
-  })
+  return TenantFactory.merge(overrides).create()
 }
 
 export async function createUser(overrides: TenantOverrides['user'] = {}) {
-  const suffix = uniqueSuffix()
-  return User.create({
-    email: `user-${suffix}@example.test`,
-    fullName: `User ${suffix}`,
-    password: TEST_PASSWORD,
-    timezone: 'UTC',
-    theme: 'light',
-    ...overrides,
-  })
+  return UserFactory.merge({ password: TEST_PASSWORD, ...overrides }).create()
 }
 
 /** A new tenant with one user holding `role` in it (the user's current tenant). */
