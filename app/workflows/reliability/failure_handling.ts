@@ -1,11 +1,13 @@
 /**
  * What happens when an execution fails past its handlers (retries exhausted, no error port or
  * try-catch took the error): it lands in the dead-letter queue with its last error, input and
- * failed step. Called by the executor after the final checkpoint; never throws (a DLQ hiccup
- * must not turn a recorded failure into a crashed worker).
+ * failed step; then the owner is notified (in-app + email) and the error workflow, if any, is
+ * started. Called by the executor after the final checkpoint; never throws (a DLQ hiccup must
+ * not turn a recorded failure into a crashed worker).
  */
 import logger from '@adonisjs/core/services/logger'
 import { recordDeadLetter } from '#workflows/reliability/dead_letters'
+import { notifyFailure } from '#workflows/reliability/error_notifications'
 
 export interface FailedExecution {
   id: number
@@ -15,9 +17,15 @@ export interface FailedExecution {
 }
 
 export async function onExecutionFailed(execution: FailedExecution, error: unknown) {
+  const details = (error ?? {}) as Record<string, unknown>
   try {
-    await recordDeadLetter(execution, (error ?? {}) as Record<string, unknown>)
+    await recordDeadLetter(execution, details)
   } catch (failure) {
     logger.error({ err: failure, executionId: execution.id }, 'could not dead-letter execution')
+  }
+  try {
+    await notifyFailure(execution, details)
+  } catch (failure) {
+    logger.error({ err: failure, executionId: execution.id }, 'could not notify a failure')
   }
 }
