@@ -13,10 +13,15 @@ const MALFORMED_ID_CODES = new Set(['22P02', '22003'])
 export async function findForTenantOrFail<Model extends LucidModel>(
   model: Model,
   tenantId: number,
-  id: number | string
+  id: number | string,
+  options: { client?: QueryClientContract } = {}
 ): Promise<InstanceType<Model>> {
   try {
-    const row = await model.query().where('tenant_id', tenantId).where(model.primaryKey, id).first()
+    const row = await model
+      .query({ client: options.client })
+      .where('tenant_id', tenantId)
+      .where(model.primaryKey, id)
+      .first()
     if (row) return row as InstanceType<Model>
   } catch (error) {
     if (!MALFORMED_ID_CODES.has((error as { code?: string }).code ?? '')) throw error
