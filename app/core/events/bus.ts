@@ -19,23 +19,42 @@ export type { StoredDomainEvent } from '#core/events/catalog'
 
 export type DomainEventHandler = (event: StoredDomainEvent) => Promise<void>
 
-const listeners = new Map<string, DomainEventHandler>()
+export interface DomainEventListenerOptions {
+  /**
+   * Cheap, synchronous pre-filter (e.g. by `event.type`): events it rejects skip this listener
+   * without any bookkeeping, which saves two queries per event and listener.
+   */
+  filter?: (event: StoredDomainEvent) => boolean
+}
+
+export interface DomainEventListener extends DomainEventListenerOptions {
+  name: string
+  handler: DomainEventHandler
+}
+
+const listeners = new Map<string, DomainEventListener>()
 
 /**
- * Subscribe `handler` to every domain event under `listenerName`. Returns an unsubscribe function
- * (tests use it). Registering the same name twice replaces the handler (hot reload re-runs preloads).
+ * Subscribe `handler` to every domain event under `listenerName` (optionally pre-filtered).
+ * Returns an unsubscribe function (tests use it). Registering the same name twice replaces the
+ * handler (hot reload re-runs preloads).
  */
-export function onDomainEvent(listenerName: string, handler: DomainEventHandler): () => void {
+export function onDomainEvent(
+  listenerName: string,
+  handler: DomainEventHandler,
+  options: DomainEventListenerOptions = {}
+): () => void {
   if (!listenerName || listenerName.length > 120) {
     throw new Error('A domain event listener needs a name of 1 to 120 characters')
   }
-  listeners.set(listenerName, handler)
+  const listener = { name: listenerName, handler, filter: options.filter }
+  listeners.set(listenerName, listener)
   return () => {
-    if (listeners.get(listenerName) === handler) listeners.delete(listenerName)
+    if (listeners.get(listenerName) === listener) listeners.delete(listenerName)
   }
 }
 
 /** Snapshot of the current subscribers, in registration order. */
-export function domainEventListeners(): Array<[string, DomainEventHandler]> {
-  return [...listeners.entries()]
+export function domainEventListeners(): DomainEventListener[] {
+  return [...listeners.values()]
 }

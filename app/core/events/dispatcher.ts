@@ -87,7 +87,8 @@ async function finish(eventId: string, listener: string, error?: unknown) {
  */
 export async function dispatchStoredEvent(event: StoredDomainEvent): Promise<boolean> {
   let complete = true
-  for (const [listener, handler] of domainEventListeners()) {
+  for (const { name: listener, handler, filter } of domainEventListeners()) {
+    if (filter && !filter(event)) continue
     const outcome = await claim(event.id, listener)
     if (outcome === 'invisible') return false
     if (outcome === 'done') continue

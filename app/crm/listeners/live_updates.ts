@@ -13,12 +13,15 @@ export function crmChannel(tenantId: number | string) {
   return `tenants/${tenantId}/crm`
 }
 
-onDomainEvent('crm.live_updates', async (event) => {
-  if (DOMAIN_EVENT_CATALOG[event.type]?.module !== 'crm') return
-  const message: CrmChangeMessage = {
-    type: event.type,
-    aggregateType: event.aggregateType,
-    aggregateId: event.aggregateId,
-  }
-  broadcast(crmChannel(event.tenantId), { ...message })
-})
+onDomainEvent(
+  'crm.live_updates',
+  async (event) => {
+    const message: CrmChangeMessage = {
+      type: event.type,
+      aggregateType: event.aggregateType,
+      aggregateId: event.aggregateId,
+    }
+    broadcast(crmChannel(event.tenantId), { ...message })
+  },
+  { filter: (event) => DOMAIN_EVENT_CATALOG[event.type]?.module === 'crm' }
+)

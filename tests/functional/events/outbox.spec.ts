@@ -124,6 +124,39 @@ test.group('Domain event outbox', (group) => {
     )
   })
 
+  test('a listener filter skips events without bookkeeping', async ({ assert }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const seen: string[] = []
+    cleanups.push(
+      onDomainEvent(
+        'test.outbox.filtered',
+        async (event) => {
+          seen.push(event.type)
+        },
+        { filter: (event) => event.type === 'deal.won' }
+      )
+    )
+    const skipped = await recordLeadCreated(tenant.id, user.id)
+    await waitForDispatches()
+    assert.deepEqual(seen, [])
+    assert.isUndefined(await deliveryStatus(skipped.id, 'test.outbox.filtered'))
+    const row = await db.from('domain_events').where('id', skipped.id).firstOrFail()
+    assert.isNotNull(row.dispatched_at)
+
+    const won = await db.transaction((trx) =>
+      recordEvent(trx, {
+        tenantId: tenant.id,
+        type: 'deal.won',
+        aggregateType: 'deal',
+        aggregateId: 1,
+        payload: { entity: { id: 1 } },
+      })
+    )
+    await waitForDispatches()
+    assert.deepEqual(seen, ['deal.won'])
+    assert.equal(await deliveryStatus(won.id, 'test.outbox.filtered'), 'delivered')
+  })
+
   test('a rolled back transaction leaves no event and dispatches nothing', async ({ assert }) => {
     const { tenant, user } = await createTenantWithUser()
     const listener = recorder('test.outbox.b')
