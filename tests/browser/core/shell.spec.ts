@@ -11,8 +11,10 @@ const themeOf = async (id: number) => {
   return user.theme
 }
 
-const isDark = (page: Page) =>
-  page.evaluate(() => document.documentElement.classList.contains('app-dark'))
+const isDark = async (page: Page) => {
+  const classes = await page.locator('html').getAttribute('class')
+  return (classes ?? '').split(/\s+/).includes('app-dark')
+}
 
 test.group('App shell | browser', (group) => {
   let browser: Browser
