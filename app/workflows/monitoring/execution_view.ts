@@ -72,6 +72,7 @@ export async function loadExecutionView(
           'e.trigger_type',
           'e.priority',
           'e.started_by',
+          'e.replay_of_execution_id',
           'e.step_count',
           'e.created_at',
           'e.started_at',
@@ -110,6 +111,13 @@ export async function loadExecutionView(
     .orderBy('s.seq', 'asc')
     .orderBy('s.id', 'asc')
   const subjects = await subjectsOf(tenantId, [Number(row.id)])
+  const replays = await db
+    .from('executions')
+    .where('tenant_id', tenantId)
+    .where('replay_of_execution_id', row.id)
+    .orderBy('id')
+    .limit(50)
+    .select('id')
   const graph = normaliseGraph(row.graph)
 
   return {
@@ -133,6 +141,8 @@ export async function loadExecutionView(
     output: payloadOf(row, 'output'),
     error: payloadOf(row, 'error'),
     subjects: subjects.get(Number(row.id)) ?? [],
+    replayOfExecutionId: row.replay_of_execution_id ? Number(row.replay_of_execution_id) : null,
+    replayIds: replays.map((replay) => Number(replay.id)),
     steps: stepRows.map((step) => ({
       id: Number(step.id),
       nodeId: step.node_id,

@@ -76,6 +76,9 @@ export type ExecutionView = {
   error: PayloadView
   subjects: SubjectView[]
   steps: StepView[]
+  /** The execution this one replays or retries, and the replays of this one. */
+  replayOfExecutionId: number | null
+  replayIds: number[]
 }
 
 export type ExecutionActions = { cancel: boolean; retry: boolean; skip: boolean; replay: boolean }

@@ -13,6 +13,7 @@ import {
   startWorker,
 } from '#tests/helpers/workflows'
 import { runManually } from '#workflows/services/execution_service'
+import { registerFlakyNode } from '../../../functional/workflows/reliability/flaky_node.js'
 import { closeProducers } from '#workflows/runtime/queue'
 import { createAccount, twoLines } from '../../../functional/invoicing/fixtures.js'
 import {
@@ -122,6 +123,54 @@ test.group('Monitor | browser', (group) => {
     assert.isTrue(await page.evaluate(() => (globalThis as any).__sameDocument === true))
     assert.equal(await page.locator('[data-testid=timeline-row]').count(), 3)
     await page.close()
+  })
+
+  test('retry a failed execution from its failed step', async ({ assert }) => {
+    registerFlakyNode()
+    const { tenant, user } = await createTenantWithUser('builder')
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      chain(
+        node('start', 'manual'),
+        node('flaky', 'test_flaky', { failures: 1, retry: { maxAttempts: 1 } }),
+        node('echo', 'set_variables', { variables: { got: '{{steps.flaky.calls}}' } })
+      ),
+      'Flaky sync'
+    )
+    const executionId = await runManually(workflow, {}, { userId: user.id })
+    const worker = await startWorker()
+    try {
+      const page = await browser.newPage()
+      await signIn(page, user.email)
+      const live = subscribed(page, `workflows/executions/${executionId}`)
+      await page.goto(`${baseUrl()}/executions/${executionId}`)
+      await live
+      await page
+        .locator('[data-testid=execution-status]', { hasText: 'failed' })
+        .waitFor({ timeout: 15_000 })
+      await page
+        .locator('[data-testid=monitor-node][data-node-id=flaky][data-status=failed]')
+        .waitFor()
+
+      await page.click('[data-testid=action-retry]')
+      await page.getByRole('button', { name: 'Retry', exact: true }).click()
+      await page
+        .locator('[data-testid=execution-status]', { hasText: 'succeeded' })
+        .waitFor({ timeout: 15_000 })
+      await page
+        .locator('[data-testid=monitor-node][data-node-id=echo][data-status=succeeded]')
+        .waitFor()
+      // The trigger step did not run again: one row for it, the flaky step on its 2nd attempt.
+      assert.equal(await page.locator('[data-testid=timeline-row][data-node-id=start]').count(), 1)
+      assert.include(
+        await page.textContent('[data-testid=timeline-row][data-node-id=flaky]'),
+        'attempt 2'
+      )
+      await page.close()
+    } finally {
+      await worker.stop()
+    }
   })
 
   test('inspect a step’s data: tree, search and "load full"', async ({ assert }) => {
