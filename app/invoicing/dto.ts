@@ -1,3 +1,5 @@
+import type { DocumentDto } from '#documents/dto'
+
 /**
  * What invoice and payment pages and JSON endpoints return. Pure types (the Vue pages import
  * them too); money in minor units, dates as 'YYYY-MM-DD', timestamps as ISO strings.
@@ -48,7 +50,12 @@ export type PaymentDto = {
   createdAt: string
 }
 
-export type InvoiceDetailDto = InvoiceDto & { lines: InvoiceLineDto[]; payments: PaymentDto[] }
+export type InvoiceDetailDto = InvoiceDto & {
+  lines: InvoiceLineDto[]
+  payments: PaymentDto[]
+  /** Documents attached to the invoice (owner 'invoice'). */
+  documents: DocumentDto[]
+}
 
 export type PayableInvoiceDto = {
   id: number

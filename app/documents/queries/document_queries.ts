@@ -98,6 +98,20 @@ export const documentQueries = {
     )
   },
 
+  /** Documents attached to a record (e.g. an invoice's PDF), newest first. */
+  async ownedBy(tenantId: number, ownerType: string, ownerId: number | string) {
+    const documents = await Document.query()
+      .where('tenant_id', tenantId)
+      .where('owner_type', ownerType)
+      .where('owner_id', String(ownerId))
+      .orderBy('created_at', 'desc')
+      .limit(100)
+    const names = await userNames(documents.map((document) => document.uploadedBy))
+    return documents.map((document) =>
+      documentDto(document, names.get(document.uploadedBy ?? 0) ?? null)
+    )
+  },
+
   /** Documents for the contract form's "attach document" picker. */
   async documentOptions(tenantId: number) {
     const documents = await Document.query()

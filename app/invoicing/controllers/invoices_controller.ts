@@ -6,6 +6,7 @@ import { invoiceService } from '#invoicing/services/invoice_service'
 import { invoiceQueries } from '#invoicing/queries/invoice_queries'
 import { createInvoiceValidator, updateInvoiceValidator } from '#invoicing/validators/invoice'
 import { PAYMENT_METHODS } from '#payments/models/payment'
+import { DOCUMENT_TYPES } from '#documents/models/document'
 import { accountOptions } from '#finance/support/crm_accounts'
 import { afterWrite, listQuery, wantsJson } from '#finance/support/http'
 
@@ -55,6 +56,7 @@ export default class InvoicesController {
     return ctx.inertia.render('invoices/show', {
       invoice: detail,
       paymentMethods: [...PAYMENT_METHODS],
+      documentTypes: [...DOCUMENT_TYPES],
     })
   }
 

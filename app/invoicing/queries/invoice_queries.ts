@@ -5,6 +5,7 @@ import { accountNames, CRM_ACCOUNTS_TABLE } from '#finance/support/crm_accounts'
 import { pageOf, type ListQuery } from '#finance/support/http'
 import { invoiceDto, invoiceLineDto, paymentDto } from '#invoicing/transformers'
 import type { InvoiceDetailDto } from '#invoicing/dto'
+import { documentQueries } from '#documents/queries/document_queries'
 
 const SORTABLE: Record<string, string> = {
   number: 'number',
@@ -57,6 +58,7 @@ export const invoiceQueries = {
       ...invoiceDto(invoice, accountName),
       lines: invoice.lines.map(invoiceLineDto),
       payments: payments.map((payment) => paymentDto(payment, invoice.number, accountName)),
+      documents: await documentQueries.ownedBy(invoice.tenantId, 'invoice', invoice.id),
     }
   },
 

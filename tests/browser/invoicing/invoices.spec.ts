@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
+import drive from '@adonisjs/drive/services/main'
 import { chromium, type Browser, type Page } from 'playwright'
 import { waitForDispatches } from '#core/events/outbox'
 import { truncateAll } from '#tests/helpers/db'
@@ -85,6 +86,23 @@ test.group('Host modules | browser', (group) => {
       return rows.length === 4 ? rows.map((row) => row.type) : null
     })
     assert.deepEqual(types, ['invoice.created', 'invoice.sent', 'payment.received', 'invoice.paid'])
+
+    // Attach a document to the invoice from its Documents tab (multipart upload).
+    await page.getByRole('tab', { name: /Documents/ }).click()
+    await page.click('[data-testid=invoice-attach]')
+    await page.setInputFiles('[data-testid=document-file]', {
+      name: 'signed-invoice.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 signed'),
+    })
+    await page.click('[data-testid=document-submit]')
+    await page
+      .locator('[data-testid=invoice-documents]', { hasText: 'signed-invoice.pdf' })
+      .waitFor()
+    const document = await db.from('documents').where('tenant_id', tenant.id).firstOrFail()
+    assert.equal(document.owner_type, 'invoice')
+    assert.equal(document.owner_id, String(invoice.id))
+    await drive.use().deleteAll('tenants')
     await page.close()
   })
 

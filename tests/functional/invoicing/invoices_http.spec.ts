@@ -4,6 +4,7 @@ import { createTenantWithUser, addMember } from '#tests/helpers/tenancy'
 import { waitForDispatches } from '#core/events/outbox'
 import { invoiceService } from '#invoicing/services/invoice_service'
 import { paymentService } from '#payments/services/payment_service'
+import { documentService } from '#documents/services/document_service'
 import { inertiaPage } from '#tests/helpers/inertia'
 import { countRows, createAccount, eventTypes, twoLines } from './fixtures.js'
 
@@ -178,9 +179,20 @@ test.group('Invoicing | HTTP', (group) => {
     assert.equal(index.props.invoices.data[0].accountName, 'Initech')
     assert.deepEqual(index.props.counts, { draft: 1 })
 
+    await documentService.upload(
+      tenant.id,
+      { contents: 'pdf', originalName: 'invoice.pdf', mimeType: 'application/pdf' },
+      { type: 'invoice', ownerType: 'invoice', ownerId: invoice.id }
+    )
     const show = inertiaPage(await client.get(`/invoices/${invoice.id}`).loginAs(user))
     assert.equal(show.component, 'invoices/show')
     assert.lengthOf(show.props.invoice.lines, 2)
+    assert.deepEqual(
+      show.props.invoice.documents.map((document: { name: string }) => document.name),
+      ['invoice.pdf']
+    )
+    const { default: drive } = await import('@adonisjs/drive/services/main')
+    await drive.use().deleteAll('tenants')
 
     const form = inertiaPage(await client.get('/invoices/create').loginAs(user))
     assert.equal(form.component, 'invoices/form')
