@@ -9,6 +9,7 @@ import { createEntityService } from '#workflows/nodes/services/entity_service'
 import { createSafeHttpClient } from '#workflows/nodes/http/safe_http'
 import type { HttpService, NodeLogger, NodeServices } from '#workflows/nodes/types'
 import { notifyMembers } from '#workflows/services/notification_service'
+import { withBreaker } from '#workflows/reliability/circuit_breaker'
 
 let http: HttpService | null = null
 
@@ -56,7 +57,7 @@ export function nodeServices(input: {
         input.trx
       ),
     entities: createEntityService(input.tenantId, { trx: input.trx, actorId: null }),
-    http: sharedHttp(),
+    http: withBreaker(sharedHttp(), input.tenantId),
     logger: nodeLogger,
   }
 }
