@@ -147,6 +147,32 @@ export async function leaseExecution(
   }
 }
 
+/**
+ * Reads an execution without claiming it. A fresh one (queued, no steps) is run optimistically:
+ * its pure steps run in memory and the first checkpoint claims it (`checkpoint({ acquire })`).
+ */
+export async function peekExecution(
+  executionId: number
+): Promise<(LeasedExecution & { status: string }) | null> {
+  const result = await db.rawQuery(
+    `SELECT id, tenant_id, workflow_id, version_id, input, step_count, priority, status
+     FROM executions WHERE id = ?`,
+    [executionId]
+  )
+  const row = result.rows[0]
+  if (!row) return null
+  return {
+    id: Number(row.id),
+    tenantId: Number(row.tenant_id),
+    workflowId: Number(row.workflow_id),
+    versionId: Number(row.version_id),
+    input: row.input,
+    stepCount: row.step_count,
+    priority: row.priority,
+    status: row.status,
+  }
+}
+
 export async function loadSteps(executionId: number): Promise<LoadedStep[]> {
   const result = await db.rawQuery(
     `SELECT id, node_id, node_type, scope_key, status, attempt, output, port, error
@@ -179,29 +205,41 @@ export async function checkpoint(
     leaseMs: number
     steps: StepRow[]
     transition?: Transition
+    /**
+     * Claim the execution in this same statement (it must be queued, or running with an expired
+     * lease): a fresh execution's first checkpoint is also its lease, one commit instead of two.
+     */
+    acquire?: boolean
   }
 ): Promise<boolean> {
   const { transition } = input
   const finished = transition && ['succeeded', 'failed'].includes(transition.status)
-  const sets = [
-    `updated_at = now()`,
-    `step_count = step_count + ${input.steps.length}`,
-    transition
-      ? `status = '${transition.status}', lease_owner = NULL, lease_expires_at = NULL`
-      : `lease_expires_at = now() + (${Math.floor(input.leaseMs)} * interval '1 millisecond')`,
-  ]
   // knex accepts null bindings at run time; its types do not say so.
   const bindings: any[] = []
+  const sets = [`updated_at = now()`, `step_count = step_count + ${input.steps.length}`]
   if (transition) {
+    sets.push(`status = '${transition.status}', lease_owner = NULL, lease_expires_at = NULL`)
     sets.push('output = ?::jsonb', 'error = ?::jsonb')
     bindings.push(toJson(transition.output ?? null), toJson(transition.error ?? null))
     if (finished) sets.push('finished_at = clock_timestamp()')
+  } else {
+    sets.push(
+      `lease_expires_at = now() + (${Math.floor(input.leaseMs)} * interval '1 millisecond')`
+    )
+    if (input.acquire) {
+      sets.push(`status = 'running', lease_owner = ?`)
+      bindings.push(input.owner)
+    }
   }
-  bindings.push(input.executionId, input.owner)
+  if (input.acquire) sets.push('started_at = coalesce(started_at, now())')
+  const where = input.acquire
+    ? `id = ? AND (status = 'queued' OR (status = 'running' AND lease_expires_at < now()))`
+    : `id = ? AND lease_owner = ? AND status = 'running'`
+  bindings.push(input.executionId)
+  if (!input.acquire) bindings.push(input.owner)
   if (input.steps.length === 0) {
     const result = await client.rawQuery(
-      `UPDATE executions SET ${sets.join(', ')}
-       WHERE id = ? AND lease_owner = ? AND status = 'running' RETURNING id`,
+      `UPDATE executions SET ${sets.join(', ')} WHERE ${where} RETURNING id`,
       bindings
     )
     return result.rows.length === 1
@@ -225,7 +263,7 @@ export async function checkpoint(
   const result = await client.rawQuery(
     `WITH lease AS (
        UPDATE executions SET ${sets.join(', ')}
-       WHERE id = ? AND lease_owner = ? AND status = 'running'
+       WHERE ${where}
        RETURNING id, tenant_id
      ), written AS (
        INSERT INTO execution_steps (tenant_id, execution_id, node_id, node_type, scope_key,

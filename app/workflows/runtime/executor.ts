@@ -31,6 +31,7 @@ import {
   leaseExecution,
   loadSteps,
   markWaitsResumed,
+  peekExecution,
   pendingWaits,
   renewLease,
   releaseLease,
@@ -88,16 +89,21 @@ export class ExecutionRunner {
   ) {}
 
   async run(executionId: number, signal: RunSignal = { stopping: false }): Promise<RunOutcome> {
-    const lease = await leaseExecution(executionId, this.owner, this.leaseMs)
+    // A fresh execution is claimed by its first checkpoint (one commit less); anything else
+    // (resumes, crash recovery) is leased up front.
+    const peeked = await peekExecution(executionId)
+    if (!peeked) return 'skipped'
+    const fresh = peeked.status === 'queued' && peeked.stepCount === 0
+    const lease = fresh ? peeked : await leaseExecution(executionId, this.owner, this.leaseMs)
     if (!lease) return 'skipped'
-    const run = new ExecutionRun(this, lease, signal)
+    const run = new ExecutionRun(this, lease, signal, !fresh)
     const heartbeat = setInterval(() => run.heartbeat(), Math.max(250, this.leaseMs / 3))
     try {
       return await run.advance()
     } catch (error) {
-      if (error instanceof LeaseLost) return 'lost'
+      if (error instanceof LeaseLost) return run.acquired ? 'lost' : 'skipped'
       // Unexpected (database down, bug): give the execution back so another attempt resumes it.
-      await releaseLease(executionId, this.owner).catch(() => {})
+      if (run.acquired) await releaseLease(executionId, this.owner).catch(() => {})
       throw error
     } finally {
       clearInterval(heartbeat)
@@ -120,7 +126,9 @@ class ExecutionRun {
   constructor(
     private readonly runner: ExecutionRunner,
     private readonly lease: LeasedExecution,
-    private readonly signal: RunSignal
+    private readonly signal: RunSignal,
+    /** False until the first checkpoint claims a fresh execution. */
+    public acquired: boolean
   ) {}
 
   private get ids() {
@@ -133,7 +141,7 @@ class ExecutionRun {
   }
 
   heartbeat() {
-    if (this.lost) return
+    if (this.lost || !this.acquired) return
     renewLease(this.lease.id, this.runner.owner, this.runner.leaseMs)
       .then((held) => {
         if (!held) this.lost = true
@@ -152,9 +160,8 @@ class ExecutionRun {
       records,
       execution: { id: this.lease.id, workflowId: this.lease.workflowId },
     })
-    if (loaded.length === 0) {
-      executionChanged('execution.started', this.ids, { versionNumber: version.number })
-    }
+    this.versionNumber = version.number
+    if (this.acquired && loaded.length === 0) this.announceStart()
 
     const queue: ReadyStep[] = [...this.state.ready()]
     const parked: ReadyStep[] = []
@@ -420,6 +427,15 @@ class ExecutionRun {
     return ready
   }
 
+  private versionNumber = 0
+  private announced = false
+
+  private announceStart() {
+    if (this.announced) return
+    this.announced = true
+    executionChanged('execution.started', this.ids, { versionNumber: this.versionNumber })
+  }
+
   /** Set when a DB-effect step's transaction already wrote the final transition. */
   private finished: 'succeeded' | 'failed' | null = null
 
@@ -467,16 +483,26 @@ class ExecutionRun {
   ) {
     const steps = this.buffered
     this.buffered = []
+    const acquire = !this.acquired
     const held = await checkpoint(client, {
       executionId: this.lease.id,
       owner: this.runner.owner,
       leaseMs: this.runner.leaseMs,
       steps,
       transition,
+      acquire,
     })
     if (!held) {
       this.lost = true
       throw new LeaseLost()
+    }
+    if (acquire) {
+      this.acquired = true
+      if (client.isTransaction) {
+        ;(client as TransactionClientContract).after('commit', () => this.announceStart())
+      } else {
+        this.announceStart()
+      }
     }
     const changes = this.changes
     this.changes = []
@@ -550,8 +576,10 @@ class ExecutionRun {
 
   /** Graceful shutdown: checkpoint what ran and give the execution back to the queue. */
   private async release(): Promise<RunOutcome> {
-    await this.flush(db.connection())
-    await releaseLease(this.lease.id, this.runner.owner)
+    if (this.acquired) {
+      await this.flush(db.connection())
+      await releaseLease(this.lease.id, this.runner.owner)
+    }
     await enqueueExecution(this.lease.id, this.lease.priority, undefined, `r${Date.now()}`)
     return 'released'
   }

@@ -302,4 +302,27 @@ test.group('Workflow runtime', (group) => {
     const done = await waitForStatus(id, ['succeeded', 'failed'])
     assert.deepEqual(done.output, { b: 2 })
   })
+
+  test('two workers racing for one fresh execution: one runs it, the effect happens once', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      chain(
+        node('start', 'manual'),
+        node('tell', 'notification', { recipients: { roles: ['owner'] }, title: 'Once' })
+      )
+    )
+    const { ExecutionRunner } = await import('#workflows/runtime/executor')
+    const id = await runManually(workflow, {})
+    const outcomes = await Promise.all([
+      new ExecutionRunner('worker-a', 5000).run(id),
+      new ExecutionRunner('worker-b', 5000).run(id),
+    ])
+    assert.sameMembers(outcomes, ['succeeded', 'skipped'])
+    const notifications = await db.from('notifications').where('tenant_id', tenant.id)
+    assert.lengthOf(notifications, 1)
+  })
 })
