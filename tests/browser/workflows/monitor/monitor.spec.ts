@@ -288,4 +288,40 @@ test.group('Monitor | browser', (group) => {
     assert.equal(await executions.getByRole('link', { name: /^#\d+$/ }).count(), 2)
     await page.close()
   })
+
+  test('run a manual workflow on an invoice from its Automation tab', async ({ assert }) => {
+    const { tenant, user } = await createTenantWithUser('builder')
+    const accountId = await createAccount(tenant.id, 'Run Buyer')
+    const invoice = await invoiceService.create(tenant.id, {
+      accountId,
+      issueDate: '2026-03-01',
+      lines: twoLines,
+    })
+    await publishedWorkflow(
+      tenant.id,
+      user.id,
+      chain(
+        node('start', 'manual', {
+          fields: [{ key: 'invoiceId', label: 'Invoice', type: 'number', required: true }],
+        }),
+        node('note', 'set_variables', { variables: { invoice: '{{trigger.invoiceId}}' } })
+      ),
+      'Send payment reminder'
+    )
+
+    const page = await browser.newPage()
+    await signIn(page, user.email)
+    await page.goto(`${baseUrl()}/invoices/${invoice.id}`)
+    await page.click('[data-testid=automation-tab]')
+    const executions = page.locator('[data-testid=automation-executions]')
+    await executions.getByText('No execution has touched this record.').waitFor()
+    await page.getByRole('button', { name: 'Send payment reminder' }).click()
+
+    // The run is queued (no worker here) and listed for this invoice, as its input.
+    await executions.getByRole('link', { name: /^#\d+$/ }).waitFor({ timeout: 10_000 })
+    const row = await executions.locator('tbody tr').first().textContent()
+    assert.include(row, 'Send payment reminder')
+    assert.include(row, 'input')
+    await page.close()
+  })
 })
