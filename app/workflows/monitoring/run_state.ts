@@ -3,7 +3,7 @@
  * the edges on the path actually taken, loop iteration counts and the timeline rows. Pure
  * functions (unit-tested in tests/unit/workflows/monitor), shared by the canvas and the timeline (browser code imports this file).
  */
-import type { GraphView as WorkflowGraph } from './view_types.js'
+import type { GraphView as WorkflowGraph, NodeMetaView } from './view_types.js'
 
 export type NodeRunStatus =
   'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled'
@@ -151,10 +151,65 @@ export interface TimelineRow {
   /** ms from the execution start to the step start. */
   offsetMs: number
   durationMs: number
-  /** Nesting depth of the scope (loop in loop = 2). */
+  /** Nesting depth: loop iterations plus the try/catch and parallel branches around the node. */
   depth: number
-  /** "Loop items · iteration 3" style label of the scope, '' at top level. */
+  /** "Each invoice #3 › Safe call › Catch" style label of where the step ran, '' at top level. */
   scopeLabel: string
+}
+
+/** Node types whose output ports open branches that run in the same scope key. */
+const BRANCHING_TYPES = new Set(['try_catch', 'parallel'])
+
+/**
+ * For each node, the try/catch and parallel branches it sits in ("Safe call › Catch"): a node is
+ * in the branch of port P of such a node when it is reachable from P and from no other of its
+ * ports (nodes after a join belong to no branch). Outer branches come first.
+ */
+export function branchLabels(
+  graph: WorkflowGraph,
+  meta: { [nodeId: string]: NodeMetaView } = {}
+): Map<string, string[]> {
+  const next = new Map<string, Array<{ port: string; target: string }>>()
+  for (const edge of graph.edges) {
+    const list = next.get(edge.source) ?? []
+    list.push({ port: edge.sourcePort, target: edge.target })
+    next.set(edge.source, list)
+  }
+  const reach = (from: string[], stop: string) => {
+    const seen = new Set<string>()
+    const queue = [...from]
+    while (queue.length) {
+      const id = queue.pop()!
+      if (id === stop || seen.has(id)) continue
+      seen.add(id)
+      for (const out of next.get(id) ?? []) queue.push(out.target)
+    }
+    return seen
+  }
+  const labels = new Map<string, Array<{ size: number; label: string }>>()
+  for (const opener of graph.nodes.filter((n) => BRANCHING_TYPES.has(n.type))) {
+    const byPort = new Map<string, string[]>()
+    for (const out of next.get(opener.id) ?? []) {
+      byPort.set(out.port, [...(byPort.get(out.port) ?? []), out.target])
+    }
+    const reached = [...byPort].map(([port, targets]) => ({
+      port,
+      nodes: reach(targets, opener.id),
+    }))
+    for (const { port, nodes } of reached) {
+      const portLabel = meta[opener.id]?.outputs.find((p) => p.id === port)?.label ?? port
+      for (const id of nodes) {
+        if (reached.some((other) => other.port !== port && other.nodes.has(id))) continue
+        const list = labels.get(id) ?? []
+        // Bigger branches enclose smaller ones: sort outer first.
+        list.push({ size: nodes.size, label: `${opener.name} › ${portLabel}` })
+        labels.set(id, list)
+      }
+    }
+  }
+  return new Map(
+    [...labels].map(([id, list]) => [id, list.sort((a, b) => b.size - a.size).map((l) => l.label)])
+  )
 }
 
 /** Steps in execution order with their offset and duration relative to the execution start. */
@@ -162,9 +217,11 @@ export function timelineRows(
   graph: WorkflowGraph,
   steps: RunStep[],
   executionStartedAt: string | null,
-  now: number = Date.now()
+  now: number = Date.now(),
+  meta: { [nodeId: string]: NodeMetaView } = {}
 ): { rows: TimelineRow[]; totalMs: number } {
   const names = new Map(graph.nodes.map((n) => [n.id, n.name]))
+  const branches = branchLabels(graph, meta)
   const starts = steps.map((s) => (s.startedAt ? Date.parse(s.startedAt) : Number.NaN))
   const origin = executionStartedAt
     ? Date.parse(executionStartedAt)
@@ -185,13 +242,15 @@ export function timelineRows(
           ? 0
           : Math.max(0, now - start))
     totalMs = Math.max(totalMs, offsetMs + durationMs)
+    const inBranches = branches.get(step.nodeId) ?? []
+    const loops = scopeLabel(step.scopeKey, names)
     return {
       step,
       nodeName: names.get(step.nodeId) ?? step.nodeId,
       offsetMs,
       durationMs,
-      depth: step.scopeKey ? step.scopeKey.split('/').length : 0,
-      scopeLabel: scopeLabel(step.scopeKey, names),
+      depth: (step.scopeKey ? step.scopeKey.split('/').length : 0) + inBranches.length,
+      scopeLabel: [loops, ...inBranches].filter(Boolean).join(' › '),
     }
   })
   return { rows, totalMs }

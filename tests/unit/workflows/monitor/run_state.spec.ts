@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import type { GraphView } from '#workflows/monitoring/view_types'
 import {
+  branchLabels,
   formatDuration,
   nodeStates,
   scopeLabel,
@@ -139,5 +140,62 @@ test.group('Monitor run state', () => {
     assert.equal(formatDuration(1234), '1.23 s')
     assert.equal(formatDuration(125_000), '2 min 5 s')
     assert.equal(formatDuration(null), '—')
+  })
+
+  test('branch labels: try/catch and parallel branches, nested, none after a join', ({
+    assert,
+  }) => {
+    const graph: GraphView = {
+      nodes: [
+        node('start', 'manual'),
+        { ...node('safe', 'try_catch'), name: 'Safe call' },
+        node('call'),
+        { ...node('fan', 'parallel'), name: 'Fan out' },
+        node('a'),
+        node('b'),
+        node('join'),
+        node('recover'),
+      ],
+      edges: [
+        edge('e1', 'start', 'out', 'safe'),
+        edge('e2', 'safe', 'try', 'call'),
+        edge('e3', 'call', 'out', 'fan'),
+        edge('e4', 'fan', 'branch_1', 'a'),
+        edge('e5', 'fan', 'branch_2', 'b'),
+        edge('e6', 'a', 'out', 'join'),
+        edge('e7', 'b', 'out', 'join'),
+        edge('e8', 'safe', 'catch', 'recover'),
+      ],
+    }
+    const meta = {
+      safe: {
+        label: 'Try',
+        icon: '',
+        inputs: [],
+        outputs: [
+          { id: 'try', label: 'Try', kind: 'main' },
+          { id: 'catch', label: 'Catch', kind: 'main' },
+        ],
+      },
+      fan: {
+        label: 'Parallel',
+        icon: '',
+        inputs: [],
+        outputs: [
+          { id: 'branch_1', label: 'Branch 1', kind: 'main' },
+          { id: 'branch_2', label: 'Branch 2', kind: 'main' },
+        ],
+      },
+    }
+    const labels = branchLabels(graph, meta)
+    assert.deepEqual(labels.get('call'), ['Safe call › Try'])
+    assert.deepEqual(labels.get('a'), ['Safe call › Try', 'Fan out › Branch 1'])
+    assert.deepEqual(labels.get('join'), ['Safe call › Try'])
+    assert.deepEqual(labels.get('recover'), ['Safe call › Catch'])
+    assert.isUndefined(labels.get('start'))
+
+    const { rows } = timelineRows(graph, [step('b', 'succeeded')], null, 0, meta)
+    assert.equal(rows[0].scopeLabel, 'Safe call › Try › Fan out › Branch 2')
+    assert.equal(rows[0].depth, 2)
   })
 })
