@@ -180,4 +180,47 @@ test.group('Monitor: metrics', (group) => {
     assert.deepEqual(schedule.missedRuns, expected)
     assert.isAtLeast(expected.length, 2)
   })
+
+  test('webhook deliveries: status, latency and signature result', async ({ client, assert }) => {
+    const { tenant, user } = await createTenantWithUser('viewer')
+    const hook = (id: string, config: Record<string, unknown>): WorkflowGraph => ({
+      nodes: [{ id, type: 'webhook', name: 'Hook', config, position: { x: 0, y: 0 } }],
+      edges: [],
+    })
+    const signed = await createWorkflow(tenant.id, {
+      name: 'Signed hook',
+      graph: hook('in', {
+        token: 'a'.repeat(20),
+        signatureSecret: 's3cret',
+        respondMode: 'accepted',
+      }),
+    })
+    const open = await createWorkflow(tenant.id, {
+      name: 'Open hook',
+      graph: hook('in', { token: 'b'.repeat(20), respondMode: 'accepted' }),
+    })
+    const first = await createExecution(tenant.id, signed, {
+      triggerType: 'webhook',
+      durationMs: 40,
+    })
+    const second = await createExecution(tenant.id, open, {
+      triggerType: 'webhook',
+      status: 'failed',
+      durationMs: 90,
+    })
+    await createExecution(tenant.id, open, { triggerType: 'manual' })
+
+    const response = await client.get('/api/v1/monitor/metrics').loginAs(user)
+    response.assertStatus(200)
+    const deliveries = response.body().data.webhooks
+    assert.deepEqual(
+      deliveries.map((d: any) => [d.executionId, d.workflowName, d.status, d.signature]),
+      [
+        [second, 'Open hook', 'failed', 'unsigned'],
+        [first, 'Signed hook', 'succeeded', 'verified'],
+      ]
+    )
+    // Received → finished: 5 ms queueing in the fixture plus the run.
+    assert.equal(deliveries[1].latencyMs, 45)
+  })
 })
