@@ -13,7 +13,7 @@ import { executionActions } from '#workflows/monitoring/execution_actions'
 import { METRIC_RANGES, workflowMetrics, type MetricRange } from '#workflows/monitoring/metrics'
 import { queueDepth, queueOverview } from '#workflows/monitoring/queue_overview'
 import { scheduleOverview, webhookDeliveries } from '#workflows/monitoring/triggers_overview'
-import { recordAutomation } from '#workflows/monitoring/record_automation'
+import { recordAutomation, recordExecutions } from '#workflows/monitoring/record_automation'
 
 const payloadValidator = vine.create({
   part: vine.enum(PAYLOAD_PARTS),
@@ -83,10 +83,16 @@ export default class MonitorApiController {
     return { data: await queueOverview(tenant.id) }
   }
 
-  /** GET /api/v1/records/:entityType/:entityId/automation — the record pages' Automation tab. */
-  async recordAutomation({ params, bouncer, tenant, membership }: HttpContext) {
+  /**
+   * GET /api/v1/records/:entityType/:entityId/automation — the record pages' Automation tab.
+   * `?part=executions` answers only the executions (the tab's cheap live refresh).
+   */
+  async recordAutomation({ params, request, bouncer, tenant, membership }: HttpContext) {
     await bouncer.authorize(atLeast, 'viewer')
     const { entityType, entityId } = await recordValidator.validate(params)
+    if (request.input('part') === 'executions') {
+      return { data: { executions: await recordExecutions(tenant.id, entityType, entityId) } }
+    }
     const data = await recordAutomation(tenant.id, entityType, entityId)
     const role = membership.role as Role
     return {

@@ -117,10 +117,12 @@ export async function recordAutomation(
     }
   }
 
-  const { data: executions } = await searchExecutions(tenantId, {
-    entityType,
-    entityId,
-    limit: 20,
-  })
+  const executions = await recordExecutions(tenantId, entityType, entityId)
   return { entityType, entityId, workflows, manualWorkflows, executions }
+}
+
+/** The latest executions that touched the record (triggered by it, took it as input, changed it). */
+export async function recordExecutions(tenantId: number, entityType: string, entityId: string) {
+  const { data } = await searchExecutions(tenantId, { entityType, entityId, limit: 20 })
+  return data
 }

@@ -73,6 +73,16 @@ test.group('Monitor: record automation tab', (group) => {
       [touched]
     )
     assert.deepEqual(permissions, { toggle: true, run: true })
+
+    const live = await client
+      .get('/api/v1/records/invoice/1042/automation')
+      .qs({ part: 'executions' })
+      .loginAs(user)
+    assert.deepEqual(Object.keys(live.body().data), ['executions'])
+    assert.deepEqual(
+      live.body().data.executions.map((e: { id: number }) => e.id),
+      [touched]
+    )
   })
 
   test('a viewer reads the tab without toggle or run rights; bad ids are 422', async ({
