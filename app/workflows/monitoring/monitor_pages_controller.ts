@@ -64,7 +64,7 @@ export default class MonitorPagesController {
   }
 
   /** /workflows/metrics — the dashboard (its data comes from the API by range/workflow). */
-  async metrics({ inertia, bouncer, tenant, membership }: HttpContext) {
+  async metrics({ inertia, request, bouncer, tenant, membership }: HttpContext) {
     await bouncer.authorize(atLeast, 'viewer')
     const workflows = await db
       .from('workflows')
@@ -72,8 +72,12 @@ export default class MonitorPagesController {
       .select('id', 'name')
       .orderBy('name')
       .limit(500)
+    const options = workflows.map((w) => ({ id: Number(w.id), name: w.name as string }))
+    const wanted = Number(request.input('workflowId'))
     return inertia.render('workflows/metrics/index', {
-      workflows: workflows.map((w) => ({ id: Number(w.id), name: w.name as string })),
+      workflows: options,
+      // Preselected workflow (?workflowId=), only if it is one of the tenant's.
+      workflowId: options.some((w) => w.id === wanted) ? wanted : null,
       ranges: Object.keys(METRIC_RANGES),
       canManageQueues: roleAtLeast(membership.role as Role, 'admin'),
     })

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { truncateAll } from '#tests/helpers/db'
 import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
+import { inertiaPage } from '#tests/helpers/inertia'
 import type { WorkflowGraph } from '#workflows/engine/graph'
 import { createExecution, createWorkflow, eventInput } from './fixtures.js'
 
@@ -232,5 +233,30 @@ test.group('Monitor: metrics', (group) => {
     )
     // Received → finished: 5 ms queueing in the fixture plus the run.
     assert.equal(deliveries[1].latencyMs, 45)
+  })
+
+  test('the metrics page preselects one of the tenant’s workflows only', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('viewer')
+    const other = await createTenantWithUser('owner')
+    const mine = await createWorkflow(tenant.id, { name: 'Mine' })
+    const theirs = await createWorkflow(other.tenant.id, { name: 'Theirs' })
+
+    const page = inertiaPage(
+      await client.get('/workflows/metrics').qs({ workflowId: mine.workflowId }).loginAs(user)
+    )
+    assert.equal(page.component, 'workflows/metrics/index')
+    assert.equal(page.props.workflowId, mine.workflowId)
+    assert.deepEqual(
+      page.props.workflows.map((w: { name: string }) => w.name),
+      ['Mine']
+    )
+    assert.isFalse(page.props.canManageQueues)
+    const foreign = inertiaPage(
+      await client.get('/workflows/metrics').qs({ workflowId: theirs.workflowId }).loginAs(user)
+    )
+    assert.isNull(foreign.props.workflowId)
   })
 })
