@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { truncateAll } from '#tests/helpers/db'
 import { createTenantWithUser } from '#tests/helpers/tenancy'
 import { createExecution, createWorkflow, eventInput } from './fixtures.js'
@@ -197,5 +198,33 @@ test.group('Monitor: executions search', (group) => {
     assert.lengthOf(response.body().data, 0)
     const byEntity = await client.get(API).qs({ entity: 'invoice:5' }).loginAs(mine.user)
     assert.lengthOf(byEntity.body().data, 0)
+  })
+
+  test('odd inputs never make the subject triggers fail an execution write', async ({ assert }) => {
+    const { tenant } = await createTenantWithUser('viewer')
+    const wf = await createWorkflow(tenant.id)
+    const longKey = `${'x'.repeat(120)}Id`
+    const id = await createExecution(tenant.id, wf, {
+      triggerType: 'manual',
+      input: {
+        [longKey]: 1,
+        dealId: { nested: true },
+        purchaseOrderId: 'PO-7',
+        aggregateType: 'Bad Type!',
+      },
+      steps: [
+        {
+          nodeId: 'missing-node',
+          nodeType: 'create_entity',
+          status: 'succeeded',
+          output: { id: 3 },
+        },
+      ],
+    })
+    const subjects = await db.from('execution_subjects').where('execution_id', id).select('*')
+    assert.deepEqual(
+      subjects.map((s) => `${s.entity_type}:${s.entity_id}:${s.role}`),
+      ['purchase_order:PO-7:input']
+    )
   })
 })
