@@ -106,3 +106,62 @@ test.group('Tenant isolation across every module', (group) => {
     assert.isAbove(reachableByOwner, 0, "the URLs never reached tenant B's records at all")
   }).timeout(600_000)
 })
+
+/**
+ * Writes a viewer may make: their own session, settings and notifications. Everything else that
+ * changes data needs at least builder (approvals: approver).
+ */
+const PERSONAL_WRITES = [
+  /^POST \/logout$/,
+  /^POST \/tenants\/switch$/,
+  /^PATCH \/settings\/(theme|profile)$/,
+  /^POST \/api\/v1\/notifications\/[^/]+\/read$/,
+  /^POST \/api\/v1\/notifications\/read-all$/,
+]
+
+test.group('Role checks across every module', (group) => {
+  group.each.setup(() => truncateAll())
+  group.each.teardown(() => truncateAll())
+
+  test("a viewer is refused (403) on every write to their tenant's records", async ({
+    client,
+    assert,
+  }) => {
+    await seedDemo('demo-password-not-used', () => {})
+    const { tenant, users } = await demoContext()
+    const ownIds = await idsOwnedBy(tenant.id)
+    const ids = ownIds.slice(0, 8)
+    const entityTypes = entityRegistry.list().map((definition) => definition.name)
+
+    const writes = Object.values(router.toJSON())
+      .flat()
+      .filter((route) => !route.methods.includes('GET'))
+      .filter((route) => !NOT_TENANT_RECORDS.some((skip) => skip.test(route.pattern)))
+      .filter((route) => !route.pattern.includes('_probe') && route.pattern !== '/login')
+
+    const allowed: string[] = []
+    for (const route of writes) {
+      const method = route.methods[0].toLowerCase() as 'post' | 'put' | 'patch' | 'delete'
+      const signature = `${method.toUpperCase()} ${route.pattern}`
+      if (PERSONAL_WRITES.some((personal) => personal.test(signature))) continue
+      for (const url of urlsFor(route.pattern, ids, entityTypes)) {
+        const response = await client[method](url)
+          .header('accept', 'application/json')
+          .json({})
+          .loginAs(users.viewer)
+          .withCsrfToken()
+          .redirects(0)
+        // 403 (role) — or 404 when the id is not that kind of record. A 422 would mean the input
+        // was judged before the role, a 2xx/3xx that the write happened.
+        if (![403, 404].includes(response.status())) {
+          allowed.push(`${method.toUpperCase()} ${url} → ${response.status()}`)
+        }
+      }
+    }
+    assert.deepEqual(
+      allowed,
+      [],
+      `writes not refused with 403 for a viewer:\n${allowed.join('\n')}`
+    )
+  }).timeout(600_000)
+})
