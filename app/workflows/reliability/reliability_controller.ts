@@ -13,6 +13,7 @@ import {
 } from '#workflows/reliability/interventions'
 import { findDeadLetter, listDeadLetters } from '#workflows/reliability/dead_letters'
 import { failureAnalytics } from '#workflows/reliability/analytics'
+import { quotaUsage, saveTenantLimits, tenantLimits } from '#workflows/reliability/quotas'
 import {
   saveWorkflowReliability,
   workflowReliability,
@@ -20,6 +21,7 @@ import {
 import {
   analyticsValidator,
   deadLettersValidator,
+  quotasValidator,
   reliabilitySettingsValidator,
   replayValidator,
   skipStepValidator,
@@ -120,5 +122,33 @@ export default class ReliabilityController {
     return {
       data: await failureAnalytics(tenant.id, filters.days ?? 30, filters.workflowId),
     }
+  }
+
+  async quotas({ tenant, bouncer }: HttpContext) {
+    await bouncer.authorize(atLeast, 'viewer')
+    const refusals = await db
+      .from('workflow_quota_refusals')
+      .where('tenant_id', tenant.id)
+      .where('created_at', '>=', new Date(Date.now() - 30 * 86_400_000))
+      .count('* as n')
+      .first()
+    return {
+      data: {
+        limits: (await tenantLimits(tenant.id)) ?? {
+          executionsPerDay: null,
+          executionsPerMonth: null,
+        },
+        usage: await quotaUsage(tenant.id),
+        refusedLast30Days: Number(refusals?.n ?? 0),
+      },
+    }
+  }
+
+  /** Quotas are a workspace setting: admins and owners only. */
+  async saveQuotas({ request, tenant, bouncer }: HttpContext) {
+    await bouncer.authorize(atLeast, 'admin')
+    const input = await request.validateUsing(quotasValidator)
+    await saveTenantLimits(tenant.id, input)
+    return this.quotas({ tenant, bouncer } as HttpContext)
   }
 }

@@ -1,6 +1,6 @@
 /*
  * Reliability API (issue 5): interventions and replay on executions, the dead-letter queue,
- * per-workflow reliability settings and failure analytics. Roles are checked in the controller.
+ * per-workflow reliability settings, tenant quotas and failure analytics. Roles are checked in the controller.
  */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
@@ -37,6 +37,10 @@ router
     router
       .get('/reliability/analytics', [ReliabilityController, 'analytics'])
       .as('reliability.analytics')
+    router.get('/reliability/quotas', [ReliabilityController, 'quotas']).as('reliability.quotas')
+    router
+      .put('/reliability/quotas', [ReliabilityController, 'saveQuotas'])
+      .as('reliability.quotas.save')
   })
   .prefix('/api/v1')
   .as('api.v1')

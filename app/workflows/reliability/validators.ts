@@ -42,4 +42,16 @@ export const reliabilitySettingsValidator = vine.create({
   retry: retryPolicy.nullable().optional(),
   errorWorkflowId: vine.number().positive().withoutDecimals().nullable().optional(),
   notifyOwner: vine.boolean().optional(),
+  concurrency: vine
+    .object({
+      limit: vine.number().range([1, 1000]).withoutDecimals().nullable().optional(),
+      key: vine.string().trim().maxLength(200).nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+})
+
+export const quotasValidator = vine.create({
+  executionsPerDay: vine.number().range([1, 100_000_000]).withoutDecimals().nullable(),
+  executionsPerMonth: vine.number().range([1, 1_000_000_000]).withoutDecimals().nullable(),
 })

@@ -12,6 +12,8 @@ export interface WorkflowReliability {
   errorWorkflowId?: number | null
   /** Notify the owner (in-app + email) when an execution fails. Default true. */
   notifyOwner?: boolean
+  /** At most `limit` running executions per group (workflow, or workflow + rendered `key`). */
+  concurrency?: { limit?: number | null; key?: string | null } | null
 }
 
 const TTL_MS = 5_000

@@ -56,6 +56,7 @@ import {
   type RetriedResult,
 } from '#workflows/reliability/step_retry'
 import { onExecutionFailed } from '#workflows/reliability/failure_handling'
+import { admitExecution } from '#workflows/reliability/concurrency'
 
 /** Node types whose effect is a write to our own database (effect + checkpoint in one trx). */
 export const DB_EFFECT_TYPES = new Set(['create_entity', 'update_entity', 'notification'])
@@ -94,6 +95,8 @@ export class ExecutionRunner {
     const peeked = await peekExecution(executionId)
     if (!peeked) return 'skipped'
     const fresh = peeked.status === 'queued' && peeked.stepCount === 0
+    // Concurrency limits (reliability/concurrency.ts): a deferred execution stays queued.
+    if (fresh && !(await admitExecution(peeked))) return 'skipped'
     const lease = fresh ? peeked : await leaseExecution(executionId, this.owner, this.leaseMs)
     if (!lease) return 'skipped'
     const run = new ExecutionRun(this, lease, signal, !fresh)

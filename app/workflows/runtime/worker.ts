@@ -79,7 +79,9 @@ export class WorkflowWorker {
       const queue = createQueue(priority, 'worker')
       queue.on('error', (error) => logger.warn({ err: error, priority }, 'workflow queue error'))
       await queue.ready()
-      queue.process(this.concurrency, (job) => this.handle(job, priority))
+      // Each queue hands over up to 2 × concurrency jobs: the surplus waits in the gate, so when
+      // a slot frees a waiting high-priority job is there to take it (issue 5 priority).
+      queue.process(this.concurrency * 2, (job) => this.handle(job, priority))
       queue.checkStalledJobs(runtimeConfig.stallIntervalMs).catch(() => {})
       this.#queues.push(queue)
     }

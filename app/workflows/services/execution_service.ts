@@ -13,6 +13,7 @@ import { executionChanged } from '#workflows/runtime/lifecycle'
 import { loadVersion } from '#workflows/runtime/version_cache'
 import { validateManualInput, type ManualConfig } from '#workflows/nodes/triggers/manual'
 import { WorkflowError } from '#workflows/services/workflow_error'
+import { refuseOverQuota } from '#workflows/reliability/quotas'
 
 export interface StartRequest extends NewExecution {}
 
@@ -24,6 +25,15 @@ export async function startExecutions(
   requests: StartRequest[],
   client?: QueryClientContract
 ): Promise<Array<number | null>> {
+  // Quotas (reliability/quotas.ts): refused starts are recorded there and come back as null.
+  const refused = await refuseOverQuota(requests)
+  if (refused.size > 0) {
+    const kept = await startExecutions(
+      requests.filter((_, index) => !refused.has(index)),
+      client
+    )
+    return requests.map((_, index) => (refused.has(index) ? null : (kept.shift() ?? null)))
+  }
   const ids = await insertExecutions(requests, client)
   const created = ids
     .map((id, index) => (id === null ? null : { id, request: requests[index] }))
