@@ -39,6 +39,8 @@ export default class WorkflowWork extends BaseCommand {
       const { closeProducers } = await import('#workflows/runtime/queue')
       await closeProducers()
       this.logger.info(`worker stopped (${JSON.stringify(worker.stats)})`)
+      // A connection that refuses to close must not keep a stopped worker alive.
+      setTimeout(() => process.exit(process.exitCode ?? 0), 5000).unref()
     })
     process.once('SIGINT', () => void this.app.terminate())
   }

@@ -25,7 +25,7 @@ export const runtimeConfig = {
   },
   /** A queued execution younger than this is assumed to still have its job in flight. */
   get sweepGraceMs() {
-    return intFromEnv('WORKFLOW_SWEEP_GRACE_MS', 5_000)
+    return intFromEnv('WORKFLOW_SWEEP_GRACE_MS', 30_000)
   },
   /** bee-queue stalled-job check interval (a killed worker's active jobs come back after it). */
   get stallIntervalMs() {

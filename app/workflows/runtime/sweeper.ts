@@ -5,7 +5,8 @@
  * (deterministic job ids), so every worker may sweep.
  */
 import db from '@adonisjs/lucid/services/db'
-import { enqueueExecution } from '#workflows/runtime/queue'
+import redis from '@adonisjs/redis/services/main'
+import { enqueueExecution, jobIdFor, queueName } from '#workflows/runtime/queue'
 import type { Priority } from '#workflows/models/workflow'
 
 export async function sweepOnce(graceMs: number, limit = 500): Promise<number> {
@@ -20,8 +21,19 @@ export async function sweepOnce(graceMs: number, limit = 500): Promise<number> {
      LIMIT ?`,
     [graceMs, graceMs, limit]
   )
-  for (const row of result.rows as Array<{ id: number; priority: Priority }>) {
-    await enqueueExecution(Number(row.id), row.priority)
+  const rows = result.rows as Array<{ id: number; priority: Priority }>
+  if (rows.length === 0) return 0
+  // Skip executions whose job is still in the queue (a long backlog is not a lost job).
+  const pipeline = redis.pipeline()
+  for (const row of rows) {
+    pipeline.hexists(`bq:${queueName(row.priority)}:jobs`, jobIdFor(Number(row.id)))
   }
-  return result.rows.length
+  const present = (await pipeline.exec()) ?? []
+  let enqueued = 0
+  for (const [index, row] of rows.entries()) {
+    if (present[index]?.[1] === 1) continue
+    await enqueueExecution(Number(row.id), row.priority)
+    enqueued++
+  }
+  return enqueued
 }

@@ -96,7 +96,8 @@ export class WorkflowWorker {
   private async handle(job: BeeQueue.Job<ExecutionJob>, priority: Priority) {
     await this.#gate.acquire(priority)
     if (this.#stopping) {
-      // Not started: hand it to another worker (distinct job id: this job is still active).
+      // Not started: hand it to another worker (distinct job id: this job is still active;
+      // this worker no longer fetches, so it cannot pick the new job up itself).
       this.#gate.release()
       await enqueueExecution(Number(job.data.executionId), priority, undefined, `s${Date.now()}`)
       return
@@ -128,8 +129,10 @@ export class WorkflowWorker {
     if (this.#stopping) return
     this.#stopping = true
     if (this.#sweeper) clearInterval(this.#sweeper)
+    // close() stops fetching jobs at once, then waits for the active ones, which release their
+    // execution at the next step boundary (or finish the step in flight).
+    await Promise.all(this.#queues.map((queue) => queue.close(60_000).catch(() => {})))
     await Promise.allSettled([...this.#inFlight])
-    await Promise.all(this.#queues.map((queue) => queue.close(5000).catch(() => {})))
     this.#queues = []
   }
 }
