@@ -19,6 +19,7 @@ import { updateEntityNode } from './actions/update_entity.js'
 import { httpRequestNode } from './actions/http_request.js'
 import { setVariablesNode } from './actions/set_variables.js'
 import { tryCatchNode } from './control/try_catch.js'
+import { approvalNode } from './actions/approval.js'
 
 export function toPublicNodeType(definition: NodeDefinition): PublicNodeType {
   const { trigger, ...rest } = definition as Partial<NodeDefinition>
@@ -90,6 +91,7 @@ export const BUILT_IN_NODES: NodeDefinition[] = [
   httpRequestNode,
   setVariablesNode,
   tryCatchNode,
+  approvalNode,
 ]
 
 export const nodeRegistry = new NodeRegistry()

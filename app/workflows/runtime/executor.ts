@@ -56,6 +56,7 @@ import {
   type RetriedResult,
 } from '#workflows/reliability/step_retry'
 import { onExecutionFailed } from '#workflows/reliability/failure_handling'
+import { onWaitsStored, resolveDueWait, resolvesWaitKind } from '#workflows/waits/hooks'
 import { admitExecution } from '#workflows/reliability/concurrency'
 
 /** Node types whose effect is a write to our own database (effect + checkpoint in one trx). */
@@ -211,27 +212,34 @@ class ExecutionRun {
             records.push({ nodeId: row.nodeId, scopeKey: row.scopeKey, status: 'running' })
             continue
           }
-        } else if (wait.due && wait.kind === 'delay') {
-          this.resumedWaitIds.push(wait.id)
-          records.push({
-            nodeId: row.nodeId,
-            scopeKey: row.scopeKey,
-            status: 'succeeded',
-            output: row.output,
-            port: portFromColumn(row.port),
-          })
-          this.buffered.push({
-            nodeId: row.nodeId,
-            nodeType: row.nodeType,
-            scopeKey: row.scopeKey,
-            status: 'succeeded',
-            attempt: row.attempt,
-            seq: this.seq++,
-            output: row.output,
-            port: row.port,
-            finishedAt: new Date().toISOString(),
-          })
-          continue
+        } else if (wait.due && (wait.kind === 'delay' || resolvesWaitKind(wait.kind))) {
+          // Approvals and wait-for-event decide their own port (waits/hooks.ts).
+          const resolved =
+            wait.kind === 'delay'
+              ? { output: row.output, port: row.port }
+              : await resolveDueWait(this.lease.id, wait, row)
+          if (resolved) {
+            this.resumedWaitIds.push(wait.id)
+            records.push({
+              nodeId: row.nodeId,
+              scopeKey: row.scopeKey,
+              status: 'succeeded',
+              output: resolved.output,
+              port: portFromColumn(resolved.port),
+            })
+            this.buffered.push({
+              nodeId: row.nodeId,
+              nodeType: row.nodeType,
+              scopeKey: row.scopeKey,
+              status: 'succeeded',
+              attempt: row.attempt,
+              seq: this.seq++,
+              output: resolved.output,
+              port: resolved.port,
+              finishedAt: new Date().toISOString(),
+            })
+            continue
+          }
         }
       }
       records.push({
@@ -562,6 +570,7 @@ class ExecutionRun {
     await db.transaction(async (trx) => {
       await this.flush(trx, { status: 'waiting' })
       await insertWaits(trx, this.lease.tenantId, this.lease.id, waits)
+      await onWaitsStored(trx, this.ids, waits)
     })
     const stored = waits.length > 0 ? waits : []
     const resumeTimes = stored

@@ -1,0 +1,57 @@
+export interface ApprovalDecision {
+  userId: number
+  name: string
+  decision: 'approved' | 'rejected' | 'delegated'
+  comment: string | null
+  formData: Record<string, unknown>
+  delegateUserId: number | null
+  via: string
+  at: string
+}
+
+export interface ApprovalFormField {
+  key: string
+  label: string
+  type: 'string' | 'text' | 'number' | 'boolean' | 'date' | 'email'
+  required?: boolean
+  help?: string
+}
+
+export interface ApprovalItem {
+  id: number
+  title: string
+  description: string | null
+  status: string
+  mode: 'any' | 'all' | 'quorum'
+  quorum: number
+  approverCount: number
+  form: ApprovalFormField[]
+  context: { entity?: string | null; entityId?: string | null; fallbackToAdmins?: boolean }
+  dueAt: string | null
+  createdAt: string
+  decidedAt: string | null
+  workflow: { id: number; name: string }
+  executionId: number
+  executionStatus: string
+  decisions: ApprovalDecision[]
+  canDecide: boolean
+}
+
+export interface Member {
+  id: number
+  name: string
+}
+
+export const STATUS_SEVERITY: Record<string, string> = {
+  pending: 'warn',
+  approved: 'success',
+  rejected: 'danger',
+  timed_out: 'secondary',
+  cancelled: 'secondary',
+}
+
+export function modeLabel(item: Pick<ApprovalItem, 'mode' | 'quorum' | 'approverCount'>) {
+  if (item.mode === 'all') return `All ${item.approverCount} approvers`
+  if (item.mode === 'quorum') return `${item.quorum} of ${item.approverCount} approvers`
+  return 'Any one approver'
+}
