@@ -5,6 +5,7 @@
 import type { GraphNode } from '#workflows/engine/graph'
 import { resolvePorts, type ResolvedPorts } from '#workflows/engine/ports'
 import { renderTemplate } from '#workflows/engine/expressions'
+import { initialConfig } from '#workflows/engine/defaults'
 import type { PaletteGroup, PublicNodeType } from '#workflows/nodes/types'
 
 export const PALETTE_GROUPS: PaletteGroup[] = [
@@ -18,11 +19,14 @@ export const PALETTE_GROUPS: PaletteGroup[] = [
 ]
 
 /**
- * A fresh copy of the type's defaults. Empty strings are left out: an empty optional field is
- * "not set" (the JSON body parser would turn '' into null, which the schema refuses).
+ * Config of a new node: the engine's `initialConfig` (defaults + generated secrets such as the
+ * webhook token). Defaults are copied through JSON first: in the page they are reactive proxies,
+ * which structuredClone refuses. Empty strings are left out: an empty optional field is "not
+ * set" (the JSON body parser would turn '' into null, which the schema refuses).
  */
 export function defaultConfigFor(def: PublicNodeType): Record<string, unknown> {
-  const config = JSON.parse(JSON.stringify(def.defaults ?? {})) as Record<string, unknown>
+  const defaults = JSON.parse(JSON.stringify(def.defaults ?? {})) as Record<string, unknown>
+  const config = initialConfig({ defaults, configSchema: def.configSchema })
   for (const [key, value] of Object.entries(config)) if (value === '') delete config[key]
   return config
 }

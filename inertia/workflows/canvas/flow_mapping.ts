@@ -3,7 +3,7 @@
  * its inputs (graph node object, issues, selection) are unchanged, so an edit re-renders only
  * the nodes it touched: this is what keeps 500-node workflows responsive.
  */
-import type { InjectionKey } from 'vue'
+import { markRaw, type InjectionKey } from 'vue'
 import type { Connection as FlowConnection } from '@vue-flow/core'
 import type { GraphEdge, GraphIssue, GraphNode } from '#workflows/engine/graph'
 import type { ResolvedPorts } from '#workflows/engine/ports'
@@ -93,7 +93,8 @@ export function createNodeMapper() {
         type: 'workflow',
         position: { ...node.position },
         selected: isSelected,
-        data: {
+        // Immutable: replaced on change, never mutated, so Vue Flow need not make it deeply reactive.
+        data: markRaw({
           node,
           typeLabel: def?.label ?? `Unknown type ${node.type}`,
           icon: def?.icon ?? 'pi pi-question-circle',
@@ -101,7 +102,7 @@ export function createNodeMapper() {
           summary: summaryFor(node, def),
           ports: portsOf(def, node.config),
           issues,
-        },
+        }),
       }
       cache.set(node.id, { node, def, issueKey, selected: isSelected, flow })
       return flow

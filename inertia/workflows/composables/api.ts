@@ -5,6 +5,14 @@
  */
 export const API_BASE = '/api/v1'
 
+/** A published version as listed in the builder (page props and GET …/versions). */
+export interface VersionSummary {
+  id: number
+  number: number
+  note: string | null
+  createdAt: string
+}
+
 export interface ApiIssue {
   message: string
   field?: string
