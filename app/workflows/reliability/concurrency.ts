@@ -22,6 +22,8 @@ export const concurrencySettings = {
   recheckMs: Number(process.env.WORKFLOW_CONCURRENCY_RECHECK_MS ?? 250),
 }
 
+const PAUSED_RECHECK_MS = 5_000
+
 export interface ConcurrencySettings {
   limit?: number | null
   key?: string | null
@@ -64,6 +66,11 @@ export function groupKey(
  */
 export async function admitExecution(execution: Candidate): Promise<boolean> {
   const reliability = await workflowReliability(execution.workflowId)
+  if (reliability.executionsPaused) {
+    // Paused by queue management: look again later (resume wakes them at once).
+    await enqueueExecution(execution.id, execution.priority, Date.now() + PAUSED_RECHECK_MS)
+    return false
+  }
   const settings: ConcurrencySettings | null | undefined = reliability.concurrency
   const limit = Number(settings?.limit)
   if (!Number.isFinite(limit) || limit < 1) return true

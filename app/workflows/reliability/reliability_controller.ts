@@ -15,6 +15,13 @@ import { findDeadLetter, listDeadLetters } from '#workflows/reliability/dead_let
 import { failureAnalytics } from '#workflows/reliability/analytics'
 import { quotaUsage, saveTenantLimits, tenantLimits } from '#workflows/reliability/quotas'
 import {
+  cancelQueued,
+  drain,
+  retryFailed,
+  setExecutionsPaused,
+  stateCounts,
+} from '#workflows/reliability/queue_actions'
+import {
   saveWorkflowReliability,
   workflowReliability,
 } from '#workflows/reliability/workflow_settings'
@@ -22,6 +29,7 @@ import {
   analyticsValidator,
   deadLettersValidator,
   quotasValidator,
+  queueActionValidator,
   reliabilitySettingsValidator,
   replayValidator,
   skipStepValidator,
@@ -150,5 +158,33 @@ export default class ReliabilityController {
     const input = await request.validateUsing(quotasValidator)
     await saveTenantLimits(tenant.id, input)
     return this.quotas({ tenant, bouncer } as HttpContext)
+  }
+
+  async queue({ request, tenant, bouncer }: HttpContext) {
+    await bouncer.authorize(atLeast, 'viewer')
+    const workflowId = Number(request.input('workflowId')) || undefined
+    return { data: await stateCounts({ tenantId: tenant.id, workflowId }) }
+  }
+
+  /** Bulk queue actions. One workflow: builder; the whole workspace: admin. */
+  async queueAction({ request, tenant, bouncer, response }: HttpContext) {
+    const input = await request.validateUsing(queueActionValidator)
+    await bouncer.authorize(atLeast, input.workflowId ? 'builder' : 'admin')
+    if (input.workflowId) await findForTenantOrFail(Workflow, tenant.id, input.workflowId)
+    const scope = { tenantId: tenant.id, workflowId: input.workflowId }
+    if (input.action === 'pause' || input.action === 'resume') {
+      if (!input.workflowId) {
+        return response.unprocessableEntity({
+          message: 'Pause and resume apply to one workflow',
+          errors: [{ field: 'workflowId', message: 'Choose a workflow', rule: 'required' }],
+        })
+      }
+      return {
+        data: await setExecutionsPaused(tenant.id, input.workflowId, input.action === 'pause'),
+      }
+    }
+    if (input.action === 'cancel_queued') return { data: await cancelQueued(scope) }
+    if (input.action === 'drain') return { data: await drain(scope) }
+    return { data: await retryFailed({ ...scope, category: input.category }) }
   }
 }

@@ -37,6 +37,10 @@ router
     router
       .get('/reliability/analytics', [ReliabilityController, 'analytics'])
       .as('reliability.analytics')
+    router.get('/reliability/queue', [ReliabilityController, 'queue']).as('reliability.queue')
+    router
+      .post('/reliability/queue/actions', [ReliabilityController, 'queueAction'])
+      .as('reliability.queue.action')
     router.get('/reliability/quotas', [ReliabilityController, 'quotas']).as('reliability.quotas')
     router
       .put('/reliability/quotas', [ReliabilityController, 'saveQuotas'])

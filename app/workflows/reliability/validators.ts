@@ -55,3 +55,9 @@ export const quotasValidator = vine.create({
   executionsPerDay: vine.number().range([1, 100_000_000]).withoutDecimals().nullable(),
   executionsPerMonth: vine.number().range([1, 1_000_000_000]).withoutDecimals().nullable(),
 })
+
+export const queueActionValidator = vine.create({
+  action: vine.enum(['pause', 'resume', 'cancel_queued', 'retry_failed', 'drain'] as const),
+  workflowId: vine.number().positive().withoutDecimals().optional(),
+  category: vine.enum(ERROR_CATEGORIES).optional(),
+})

@@ -14,6 +14,8 @@ export interface WorkflowReliability {
   notifyOwner?: boolean
   /** At most `limit` running executions per group (workflow, or workflow + rendered `key`). */
   concurrency?: { limit?: number | null; key?: string | null } | null
+  /** Queued executions wait (queue management "pause"); running and waiting ones go on. */
+  executionsPaused?: boolean
 }
 
 const TTL_MS = 5_000
