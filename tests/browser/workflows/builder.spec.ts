@@ -228,6 +228,12 @@ test.group('Workflow builder | browser', (group) => {
     assert.equal(version.number, 1)
     assert.equal(version.note, 'First version')
 
+    // Activate it (its triggers start listening); the status tag follows.
+    await page.click('[data-testid=activate]')
+    await page.locator('[data-testid=workflow-status]', { hasText: 'active' }).waitFor()
+    const activated = await db.from('workflows').where('id', workflowId).first()
+    assert.equal(activated.status, 'active')
+
     // Run → land on the live execution.
     await page.click('[data-testid=run]')
     await page.click('[data-testid=run-confirm]')
