@@ -83,6 +83,7 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/entities'),
     () => import('#workflows/listeners/workflow_triggers'),
+    () => import('#workflows/waits/event_listener'),
   ],
 
   /*

@@ -20,6 +20,7 @@ import { httpRequestNode } from './actions/http_request.js'
 import { setVariablesNode } from './actions/set_variables.js'
 import { tryCatchNode } from './control/try_catch.js'
 import { approvalNode } from './actions/approval.js'
+import { waitForEventNode } from './control/wait_for_event.js'
 
 export function toPublicNodeType(definition: NodeDefinition): PublicNodeType {
   const { trigger, ...rest } = definition as Partial<NodeDefinition>
@@ -92,6 +93,7 @@ export const BUILT_IN_NODES: NodeDefinition[] = [
   setVariablesNode,
   tryCatchNode,
   approvalNode,
+  waitForEventNode,
 ]
 
 export const nodeRegistry = new NodeRegistry()

@@ -92,7 +92,7 @@ export async function matchWait(
     `UPDATE execution_waits SET payload = coalesce(payload, '{}'::jsonb) || jsonb_build_object('matched', ?::jsonb),
         resume_at = now()
      WHERE execution_id = ? AND node_id = ? AND scope_key = ? AND kind = 'event'
-       AND status = 'pending' AND NOT (coalesce(payload, '{}'::jsonb) ? 'matched')
+       AND status = 'pending' AND payload->'matched' IS NULL
      RETURNING id`,
     [JSON.stringify(event), where.executionId, where.nodeId, where.scopeKey]
   )

@@ -1,0 +1,62 @@
+/**
+ * Delivers domain events to Wait For steps: a pending event wait of the same tenant and type
+ * whose correlation matches is marked matched (first event wins) and its execution woken.
+ * The bus delivers each event once to this listener; matchWait is idempotent anyway.
+ */
+import db from '@adonisjs/lucid/services/db'
+import { onDomainEvent } from '#core/events/bus'
+import {
+  correlates,
+  matchWait,
+  wakeExecution,
+  type EventWaitData,
+  type MatchedEvent,
+} from '#workflows/waits/event_waits'
+
+export const WAIT_FOR_LISTENER = 'workflows.wait_for_event'
+
+export async function deliverToWaits(event: {
+  id: string
+  tenantId: number
+  type: string
+  aggregateType: string
+  aggregateId: string
+  payload: unknown
+  occurredAt: Date | string
+}): Promise<number> {
+  const waits = await db
+    .from('execution_waits')
+    .where('tenant_id', event.tenantId)
+    .where('status', 'pending')
+    .where('kind', 'event')
+    .whereRaw(`payload->>'eventType' = ?`, [event.type])
+    .whereRaw(`payload->'matched' IS NULL`)
+    .select('execution_id', 'node_id', 'scope_key', 'payload')
+  const matched: MatchedEvent = {
+    id: event.id,
+    type: event.type,
+    aggregateType: event.aggregateType,
+    aggregateId: String(event.aggregateId),
+    payload: (event.payload ?? {}) as Record<string, unknown>,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+  }
+  let woken = 0
+  for (const wait of waits) {
+    const data = wait.payload as EventWaitData
+    if (!correlates(data, matched)) continue
+    const where = {
+      executionId: Number(wait.execution_id),
+      nodeId: wait.node_id,
+      scopeKey: wait.scope_key,
+    }
+    if (await matchWait(db.connection(), where, matched)) {
+      woken++
+      await wakeExecution(where.executionId, `w${event.id}`)
+    }
+  }
+  return woken
+}
+
+onDomainEvent(WAIT_FOR_LISTENER, async (event) => {
+  await deliverToWaits(event)
+})
