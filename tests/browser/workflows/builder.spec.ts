@@ -145,6 +145,16 @@ test.group('Workflow builder | browser', (group) => {
 
     // Configure through the generated forms: the expression editor offers variables.
     assert.include(await page.textContent('[data-testid=validation-count]'), '2 problems')
+    // A validation entry selects its node and focuses the field.
+    await page.click('[data-testid=validation-count]')
+    await page.locator('.wf-validation__item').first().click()
+    await eventually(
+      () => page.evaluate(() => /^wf-field-.+-title$/.test(document.activeElement?.id ?? '')),
+      'title field focused'
+    )
+    assert.lengthOf(await page.locator('.wf-node.is-selected').all(), 1)
+    await page.click('[data-testid=validation-count]')
+
     await nodeOfType(page, 'notification', 0).click()
     const title = page.locator(`#wf-field-${yesId}-title`)
     await title.click()
