@@ -18,6 +18,7 @@ import { enqueueExecution } from '#workflows/runtime/queue'
 import { executionChanged } from '#workflows/runtime/lifecycle'
 import { WorkflowError } from '#workflows/services/workflow_error'
 import { resolveDeadLetter } from '#workflows/reliability/dead_letters'
+import { COMPENSATE_SUFFIX } from '#workflows/reliability/compensation'
 
 export type ReplayMode = 'from_start' | 'from_failed_step'
 
@@ -32,6 +33,24 @@ function failedStepOf(execution: Execution) {
   }
   const scopeKey = typeof execution.error?.scopeKey === 'string' ? execution.error.scopeKey : ''
   return { nodeId, scopeKey }
+}
+
+/**
+ * Compensations undid the succeeded steps: continuing in place would build on undone work, so
+ * only a replay (a new execution) is offered.
+ */
+async function refuseIfCompensated(executionId: number) {
+  const row = await db
+    .from('execution_steps')
+    .where('execution_id', executionId)
+    .whereLike('node_id', `%${COMPENSATE_SUFFIX}`)
+    .first()
+  if (row) {
+    refuse(
+      'This execution was compensated (its steps were undone); replay it instead',
+      'E_COMPENSATED'
+    )
+  }
 }
 
 /** Puts a stopped execution back in the queue (same transaction as the step change). */
@@ -57,6 +76,7 @@ export async function retryFromFailedStep(execution: Execution): Promise<Executi
     refuse(`Only a failed execution can be retried (this one is ${execution.status})`, 'E_STATE')
   }
   const { nodeId, scopeKey } = failedStepOf(execution)
+  await refuseIfCompensated(execution.id)
   await db.transaction(async (trx) => {
     // A `running` record is re-run by the executor with attempt + 1 and the same idempotency key.
     const step = await trx.rawQuery(
@@ -94,6 +114,7 @@ export async function skipStep(
       'E_STATE'
     )
   }
+  await refuseIfCompensated(execution.id)
   await db.transaction(async (trx) => {
     const step = await trx.rawQuery(
       `UPDATE execution_steps SET status = 'succeeded', output = ?::jsonb, port = NULL,
@@ -151,6 +172,7 @@ export async function replayExecution(
     if (options.input) refuse('An edited input needs a replay from the start', 'E_INPUT', 422)
   }
   const failed = mode === 'from_failed_step' ? failedStepOf(execution) : null
+  if (failed) await refuseIfCompensated(execution.id)
   const replayId = await db.transaction(async (trx) => {
     const [inserted] = await insertExecutions(
       [

@@ -97,6 +97,14 @@ test.group('Reliability: compensation (saga)', (group) => {
     assert.equal(compensation.idempotency_key, `${id}:second~compensate:`)
     const letter = await db.from('workflow_dead_letters').where('execution_id', id).first()
     assert.deepEqual(letter.error.compensations, { ran: 2, failed: 0 })
+
+    // Undone work cannot be continued in place, only replayed from the start.
+    const { retryFromFailedStep, replayExecution } =
+      await import('#workflows/reliability/interventions')
+    await assert.rejects(() => retryFromFailedStep(done), /compensated/)
+    await assert.rejects(() => replayExecution(done, { mode: 'from_failed_step' }), /compensated/)
+    const replay = await replayExecution(done, { mode: 'from_start' })
+    assert.equal(replay.status, 'queued')
   })
 
   test('a failing compensation is recorded and the others still run', async ({ assert }) => {
