@@ -148,10 +148,10 @@ test.group('Workflow builder | browser', (group) => {
     // A validation entry selects its node and focuses the field.
     await page.click('[data-testid=validation-count]')
     await page.locator('.wf-validation__item').first().click()
-    await eventually(
-      () => page.evaluate(() => /^wf-field-.+-title$/.test(document.activeElement?.id ?? '')),
-      'title field focused'
-    )
+    await eventually(async () => {
+      const id = await page.locator(':focus').getAttribute('id')
+      return /^wf-field-.+-title$/.test(id ?? '')
+    }, 'title field focused')
     assert.lengthOf(await page.locator('.wf-node.is-selected').all(), 1)
     await page.click('[data-testid=validation-count]')
 
