@@ -10,9 +10,13 @@ interface RecentEntry {
   name: string
 }
 
-function read(): RecentEntry[] {
+function keyFor(userId: number | null | undefined) {
+  return `${KEY}.${userId ?? 'anonymous'}`
+}
+
+function read(userId: number | null | undefined): RecentEntry[] {
   try {
-    const value = JSON.parse(localStorage.getItem(KEY) ?? '[]')
+    const value = JSON.parse(localStorage.getItem(keyFor(userId)) ?? '[]')
     return Array.isArray(value) ? value.filter((e) => typeof e?.id === 'number') : []
   } catch {
     return []
@@ -20,13 +24,13 @@ function read(): RecentEntry[] {
 }
 
 export const recentWorkflows = {
-  list(): RecentEntry[] {
-    return read()
+  list(userId: number | null | undefined): RecentEntry[] {
+    return read(userId)
   },
-  touch(entry: RecentEntry) {
-    const next = [entry, ...read().filter((e) => e.id !== entry.id)].slice(0, LIMIT)
+  touch(userId: number | null | undefined, entry: RecentEntry) {
+    const next = [entry, ...read(userId).filter((e) => e.id !== entry.id)].slice(0, LIMIT)
     try {
-      localStorage.setItem(KEY, JSON.stringify(next))
+      localStorage.setItem(keyFor(userId), JSON.stringify(next))
     } catch {
       // Storage full or disabled: recents are a convenience.
     }

@@ -137,7 +137,7 @@ test.group('Workflow list | browser', (group) => {
     await page.close()
   })
 
-  test("viewers get a read-only builder; another tenant's workflow is not found", async ({
+  test("viewers get a read-only builder; another tenant's workflow is not found; recents", async ({
     assert,
   }) => {
     const { tenant } = await createTenantWithUser('owner')
@@ -169,6 +169,10 @@ test.group('Workflow list | browser', (group) => {
 
     const response = await page.goto(`${baseUrl()}/workflows/${foreign}`)
     assert.equal(response?.status(), 404)
+
+    // The builder just opened is offered among this user's recent workflows.
+    await page.goto(`${baseUrl()}/workflows`)
+    await page.locator('.wf-list__recent a', { hasText: 'Look only' }).waitFor()
     await page.close()
   })
 })
