@@ -79,7 +79,10 @@ function isEditable(target: EventTarget | null): boolean {
   return (
     ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) ||
     el.isContentEditable ||
-    !!el.closest?.('[role="dialog"], .p-select-overlay, .p-multiselect-overlay')
+    // Panels and overlays own their keys: Delete on a focused select must not delete the node.
+    !!el.closest?.(
+      '[role="dialog"], [role="combobox"], [role="listbox"], .p-select-overlay, .p-multiselect-overlay, .wf-props'
+    )
   )
 }
 
