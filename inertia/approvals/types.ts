@@ -1,15 +1,18 @@
-export interface ApprovalDecision {
+/** Page props must be JSON types (Inertia's render() refuses `unknown`). */
+export type JsonScalar = string | number | boolean | null
+
+export type ApprovalDecision = {
   userId: number
   name: string
-  decision: 'approved' | 'rejected' | 'delegated'
+  decision: string
   comment: string | null
-  formData: Record<string, unknown>
+  formData: Record<string, JsonScalar>
   delegateUserId: number | null
   via: string
   at: string
 }
 
-export interface ApprovalFormField {
+export type ApprovalFormField = {
   key: string
   label: string
   type: 'string' | 'text' | 'number' | 'boolean' | 'date' | 'email'
@@ -17,12 +20,12 @@ export interface ApprovalFormField {
   help?: string
 }
 
-export interface ApprovalItem {
+export type ApprovalItem = {
   id: number
   title: string
   description: string | null
   status: string
-  mode: 'any' | 'all' | 'quorum'
+  mode: string
   quorum: number
   approverCount: number
   form: ApprovalFormField[]
@@ -37,7 +40,7 @@ export interface ApprovalItem {
   canDecide: boolean
 }
 
-export interface Member {
+export type Member = {
   id: number
   name: string
 }

@@ -3,19 +3,23 @@
  * record they are about and the decisions so far) and the history of my decisions.
  */
 import db from '@adonisjs/lucid/services/db'
+import type { ManualField } from '#workflows/nodes/triggers/manual'
 
-export interface InboxDecision {
+type JsonScalar = string | number | boolean | null
+
+/** Type aliases, not interfaces: Inertia page props must be index-compatible JSON types. */
+export type InboxDecision = {
   userId: number
   name: string
   decision: string
   comment: string | null
-  formData: Record<string, unknown>
+  formData: Record<string, JsonScalar>
   delegateUserId: number | null
   via: string
   at: string
 }
 
-export interface InboxRequest {
+export type InboxRequest = {
   id: number
   title: string
   description: string | null
@@ -23,8 +27,8 @@ export interface InboxRequest {
   mode: string
   quorum: number
   approverCount: number
-  form: unknown[]
-  context: Record<string, unknown>
+  form: ManualField[]
+  context: { entity?: string | null; entityId?: string | null; fallbackToAdmins?: boolean }
   dueAt: string | null
   createdAt: string
   decidedAt: string | null
