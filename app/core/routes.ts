@@ -11,6 +11,7 @@ const TenantSwitchController = () => import('#core/controllers/tenant_switch_con
 const ThemeController = () => import('#core/controllers/theme_controller')
 const ProfileController = () => import('#core/controllers/profile_controller')
 const MembersController = () => import('#core/controllers/members_controller')
+const PasswordController = () => import('#core/controllers/password_controller')
 
 router
   .group(() => {
@@ -28,6 +29,7 @@ router
     router.patch('/settings/theme', [ThemeController]).as('settings.theme')
     router.get('/settings', [ProfileController, 'show']).as('settings.profile')
     router.patch('/settings/profile', [ProfileController, 'update']).as('settings.profile.update')
+    router.patch('/settings/password', [PasswordController]).as('settings.password')
     router.get('/settings/members', [MembersController, 'index']).as('members.index')
     router.post('/settings/members', [MembersController, 'store']).as('members.store')
     router.patch('/settings/members/:id', [MembersController, 'update']).as('members.update')

@@ -18,14 +18,27 @@ export default class MembersController {
       since: m.createdAt.toISO(),
     }))
     if (wantsJson(ctx)) return { data: members }
-    return ctx.inertia.render('settings/members', { members })
+    // Set by store() when it created an account: shown once, on this page, until dismissed.
+    const newAccount =
+      (ctx.session.flashMessages.get('newAccount') as { email: string; password: string }) ?? null
+    return ctx.inertia.render('settings/members', { members, newAccount })
   }
 
   async store(ctx: HttpContext) {
     await ctx.bouncer.authorize(atLeast, 'admin')
     const { email, role } = await ctx.request.validateUsing(addMemberValidator)
-    const membership = await membershipService.add(ctx.membership, email, role)
-    return this.done(ctx, `${email} added as ${role}.`, { id: membership.id, role }, 201)
+    const { membership, temporaryPassword } = await membershipService.add(
+      ctx.membership,
+      email,
+      role
+    )
+    if (temporaryPassword && !wantsJson(ctx)) {
+      ctx.session.flash('newAccount', { email, password: temporaryPassword })
+    }
+    const message = temporaryPassword
+      ? `${email} added as ${role} with a new account.`
+      : `${email} added as ${role}.`
+    return this.done(ctx, message, { id: membership.id, role, temporaryPassword }, 201)
   }
 
   async update(ctx: HttpContext) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { Exception } from '@adonisjs/core/exceptions'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -26,24 +27,36 @@ export const membershipService = {
       .orderBy('id')
   },
 
-  /** Adds an existing user (by email) to the tenant. */
+  /**
+   * Adds a user (by email) to the tenant. Without an account yet, one is created with a random
+   * temporary password, returned once for the admin to hand over (only its hash is stored; the
+   * user changes it under Settings).
+   */
   async add(actor: Membership, email: string, role: Role) {
     this.assertMayGrant(actor, role)
-    const user = await User.findBy('email', email)
-    if (!user) {
-      throw new Exception(`No account uses ${email}. Ask them to sign up first.`, {
-        status: 422,
-        code: 'E_UNKNOWN_USER',
-      })
-    }
-    const existing = await Membership.query()
-      .where('tenant_id', actor.tenantId)
-      .where('user_id', user.id)
-      .first()
-    if (existing) {
-      throw new Exception(`${email} is already a member.`, { status: 409, code: 'E_CONFLICT' })
-    }
-    return Membership.create({ tenantId: actor.tenantId, userId: user.id, role })
+    return db.transaction(async (trx) => {
+      let user = await User.findBy('email', email, { client: trx })
+      let temporaryPassword: string | null = null
+      if (!user) {
+        temporaryPassword = randomBytes(12).toString('base64url')
+        user = await User.create(
+          { email, password: temporaryPassword, timezone: 'UTC', theme: 'light' },
+          { client: trx }
+        )
+      }
+      const existing = await Membership.query({ client: trx })
+        .where('tenant_id', actor.tenantId)
+        .where('user_id', user.id)
+        .first()
+      if (existing) {
+        throw new Exception(`${email} is already a member.`, { status: 409, code: 'E_CONFLICT' })
+      }
+      const membership = await Membership.create(
+        { tenantId: actor.tenantId, userId: user.id, role },
+        { client: trx }
+      )
+      return { membership, temporaryPassword }
+    })
   },
 
   async changeRole(actor: Membership, membershipId: number | string, role: Role) {

@@ -25,3 +25,12 @@ export const addMemberValidator = vine.create({
 export const changeRoleValidator = vine.create({
   role: vine.enum(ROLES),
 })
+
+export const passwordValidator = vine.create({
+  currentPassword: vine.string().minLength(1).maxLength(200),
+  password: vine
+    .string()
+    .minLength(10)
+    .maxLength(200)
+    .confirmed({ confirmationField: 'passwordConfirmation' }),
+})

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import Membership from '#core/models/membership'
 import User from '#core/models/user'
 import { truncateAll } from '#tests/helpers/db'
-import { addMember, createTenantWithUser, createUser } from '#tests/helpers/tenancy'
+import { addMember, createTenantWithUser, createUser, TEST_PASSWORD } from '#tests/helpers/tenancy'
 import { inertiaPage } from '#tests/helpers/inertia'
 
 const json = { accept: 'application/json' }
@@ -60,14 +60,33 @@ test.group('Members and roles', (group) => {
       .withCsrfToken()
     duplicate.assertStatus(409)
 
-    const unknown = await client
+    assert.isNull(added.body().temporaryPassword)
+  })
+
+  test('adding an email without an account creates one with a one-time password', async ({
+    client,
+    assert,
+  }) => {
+    const { user: owner } = await createTenantWithUser('owner')
+    const added = await client
       .post('/settings/members')
       .headers(json)
-      .json({ email: 'nobody@example.test', role: 'viewer' })
-      .loginAs(admin)
+      .json({ email: 'new.person@example.test', role: 'approver' })
+      .loginAs(owner)
       .withCsrfToken()
-    unknown.assertStatus(422)
-    unknown.assertBodyContains({ errors: [{ code: 'E_UNKNOWN_USER' }] })
+    added.assertStatus(201)
+    const password = added.body().temporaryPassword as string
+    assert.isString(password)
+
+    const created = await User.findByOrFail('email', 'new.person@example.test')
+    assert.notInclude(created.password, password)
+    const login = await client
+      .post('/login')
+      .form({ email: 'new.person@example.test', password })
+      .withCsrfToken()
+      .redirects(0)
+    login.assertStatus(302)
+    login.assertHeader('location', '/')
   })
 
   test('builders and below cannot manage members', async ({ client }) => {
@@ -163,6 +182,64 @@ test.group('Members and roles', (group) => {
     const after = await client.get('/settings/members').headers(json).loginAs(member)
     after.assertStatus(403)
     after.assertBodyContains({ errors: [{ code: 'E_NO_MEMBERSHIP' }] })
+  })
+})
+
+test.group('Password change', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('needs the current password, then the new one works', async ({ client }) => {
+    const { user } = await createTenantWithUser('viewer')
+    const wrong = await client
+      .patch('/settings/password')
+      .headers(json)
+      .json({
+        currentPassword: 'not-it',
+        password: 'a-brand-new-secret',
+        passwordConfirmation: 'a-brand-new-secret',
+      })
+      .loginAs(user)
+      .withCsrfToken()
+    wrong.assertStatus(422)
+    wrong.assertBodyContains({ errors: [{ field: 'currentPassword' }] })
+
+    const mismatch = await client
+      .patch('/settings/password')
+      .headers(json)
+      .json({
+        currentPassword: TEST_PASSWORD,
+        password: 'a-brand-new-secret',
+        passwordConfirmation: 'something-else',
+      })
+      .loginAs(user)
+      .withCsrfToken()
+    mismatch.assertStatus(422)
+
+    const changed = await client
+      .patch('/settings/password')
+      .headers(json)
+      .json({
+        currentPassword: TEST_PASSWORD,
+        password: 'a-brand-new-secret',
+        passwordConfirmation: 'a-brand-new-secret',
+      })
+      .loginAs(user)
+      .withCsrfToken()
+    changed.assertStatus(200)
+
+    const login = await client
+      .post('/login')
+      .headers(json)
+      .json({ email: user.email, password: 'a-brand-new-secret' })
+      .withCsrfToken()
+      .redirects(0)
+    login.assertStatus(302)
+    const old = await client
+      .post('/login')
+      .headers(json)
+      .json({ email: user.email, password: TEST_PASSWORD })
+      .withCsrfToken()
+    old.assertStatus(400)
   })
 })
 
