@@ -29,6 +29,8 @@ test.group('Node registry', () => {
         'http_request',
         'set_variables',
         'try_catch', // issue 5
+        'approval', // issue 8
+        'wait_for_event', // issue 8
       ]
     )
   })
