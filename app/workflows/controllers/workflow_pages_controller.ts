@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import type { JSONDataTypes } from '@adonisjs/core/types/transformers'
 import db from '@adonisjs/lucid/services/db'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import { atLeast } from '#core/abilities'
@@ -12,6 +13,15 @@ const SORTS: Record<string, [string, 'asc' | 'desc']> = {
   updated: ['updated_at', 'desc'],
   name: ['name', 'asc'],
   created: ['created_at', 'desc'],
+}
+
+/**
+ * Node types and entity definitions are plain JSON at run time (that is what the public lists
+ * are for), but their TS types (TypeBox schemas, interfaces) do not prove it to Inertia's
+ * JSON-only prop check.
+ */
+function asJson<T>(value: T): JSONDataTypes {
+  return value as unknown as JSONDataTypes
 }
 
 function triggerTypes() {
@@ -117,8 +127,8 @@ export default class WorkflowPagesController {
         note: (v.note as string | null) ?? null,
         createdAt: new Date(v.created_at).toISOString(),
       })),
-      nodeTypes: nodeRegistry.publicList(),
-      entities: entityRegistry.publicList(),
+      nodeTypes: nodeRegistry.publicList().map(asJson),
+      entities: entityRegistry.publicList().map(asJson),
       canEdit: roleAtLeast(membership.role as Role, 'builder'),
     })
   }

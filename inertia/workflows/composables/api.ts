@@ -6,7 +6,7 @@
 export const API_BASE = '/api/v1'
 
 /** A published version as listed in the builder (page props and GET …/versions). */
-export interface VersionSummary {
+export type VersionSummary = {
   id: number
   number: number
   note: string | null
