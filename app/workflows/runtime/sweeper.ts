@@ -8,8 +8,11 @@ import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import { enqueueExecution, jobIdFor, queueName } from '#workflows/runtime/queue'
 import type { Priority } from '#workflows/models/workflow'
+import { repairUnhandledFailures } from '#workflows/reliability/failure_handling'
 
 export async function sweepOnce(graceMs: number, limit = 500): Promise<number> {
+  // Failed executions whose failure hooks were lost with their worker (issue 5).
+  await repairUnhandledFailures()
   const result = await db.rawQuery(
     `SELECT id, priority FROM executions
      WHERE (status = 'queued' AND updated_at < now() - (? * interval '1 millisecond'))
