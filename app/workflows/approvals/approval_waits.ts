@@ -10,6 +10,7 @@ import { resolveEligibleUsers } from '#workflows/approvals/approvers'
 import { notifyMembers } from '#workflows/services/notification_service'
 import { announceApproval } from '#workflows/approvals/realtime'
 import { sendApprovalEmails } from '#workflows/approvals/approval_mail'
+import { enqueueExecution } from '#workflows/runtime/queue'
 
 const DONE = new Set(['approved', 'rejected', 'timed_out'])
 
@@ -37,7 +38,12 @@ export const approvalWaits: WaitKindHandler = {
           data.mode === 'all' ? userIds.length : data.mode === 'quorum' ? data.quorum : 1,
           `{${userIds.join(',')}}`,
           JSON.stringify(data.form ?? []),
-          JSON.stringify({ ...(data.context ?? {}), fallbackToAdmins: fallback }),
+          JSON.stringify({
+            ...(data.context ?? {}),
+            fallbackToAdmins: fallback,
+            onTimeout: data.onTimeout ?? 'timed_out',
+            escalation: data.escalation ?? null,
+          }),
           data.dueAt ?? null,
         ] as any[]
       )
@@ -72,13 +78,25 @@ export const approvalWaits: WaitKindHandler = {
     let status: string = request.status
     if (status === 'pending') {
       if (!request.due_at || new Date(request.due_at).getTime() > Date.now()) return null
+      const context = request.context ?? {}
+      if (context.onTimeout === 'escalate' && context.escalation && !context.escalated) {
+        await escalate(request, executionId)
+        return null
+      }
+      const timeoutStatus =
+        context.onTimeout === 'approve'
+          ? 'approved'
+          : context.onTimeout === 'reject'
+            ? 'rejected'
+            : 'timed_out'
       const timedOut = await db.rawQuery(
-        `UPDATE approval_requests SET status = 'timed_out', decided_at = now(), updated_at = now()
+        `UPDATE approval_requests SET status = ?, decided_at = now(), updated_at = now(),
+            context = context || '{"autoDecided": true}'::jsonb
          WHERE id = ? AND status = 'pending' RETURNING status`,
-        [request.id]
+        [timeoutStatus, request.id]
       )
       if (timedOut.rows.length > 0) {
-        status = 'timed_out'
+        status = timeoutStatus
         announceApproval(Number(request.tenant_id), {
           type: 'approval.decided',
           requestId: Number(request.id),
@@ -92,6 +110,62 @@ export const approvalWaits: WaitKindHandler = {
     if (!DONE.has(status)) return null
     return { output: await approvalOutput(request.id, status, step.output), port: status }
   },
+}
+
+/**
+ * Overdue with escalation: the escalation approvers join (once), the due date moves on, and a
+ * wake-up is scheduled for the new due date. The step keeps waiting.
+ */
+async function escalate(request: any, executionId: number) {
+  const escalation = request.context.escalation as {
+    userIds: number[]
+    roles: ApprovalWaitData['roles']
+    dueInMs: number
+  }
+  const dueAt = new Date(Date.now() + escalation.dueInMs)
+  const added = await db.transaction(async (trx) => {
+    const { userIds } = await resolveEligibleUsers(trx, Number(request.tenant_id), {
+      userIds: escalation.userIds,
+      roles: escalation.roles,
+      references: [],
+    })
+    const updated = await trx.rawQuery(
+      `UPDATE approval_requests SET
+          eligible_user_ids = ARRAY(SELECT DISTINCT unnest(eligible_user_ids || ?::bigint[])),
+          due_at = ?, updated_at = now(),
+          context = context || '{"escalated": true}'::jsonb
+       WHERE id = ? AND status = 'pending' AND NOT (context @> '{"escalated": true}'::jsonb)
+       RETURNING id`,
+      [`{${userIds.join(',')}}`, dueAt, request.id]
+    )
+    if (updated.rows.length === 0) return []
+    await trx.rawQuery(
+      `UPDATE execution_waits SET resume_at = ?
+       WHERE execution_id = ? AND node_id = ? AND scope_key = ? AND status = 'pending'`,
+      [dueAt, executionId, request.node_id, request.scope_key]
+    )
+    await notifyMembers(
+      {
+        tenantId: Number(request.tenant_id),
+        userIds,
+        title: `Escalated approval: ${request.title}`.slice(0, 200),
+        link: `/approvals?request=${request.id}`,
+        level: 'warning',
+        executionId,
+        dedupeKey: `approval:${request.id}:escalated`,
+      },
+      trx
+    )
+    return userIds
+  })
+  if (added.length === 0) return
+  const execution = await db.from('executions').where('id', executionId).select('priority').first()
+  await enqueueExecution(executionId, execution?.priority ?? 'normal', dueAt.getTime())
+  announceApproval(Number(request.tenant_id), {
+    type: 'approval.created',
+    requestId: Number(request.id),
+  })
+  sendApprovalEmails(Number(request.id)).catch(() => {})
 }
 
 /** The step's output once decided: the request summary, every decision and the merged form. */

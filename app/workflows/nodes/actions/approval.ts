@@ -27,6 +27,10 @@ export interface ApprovalConfig {
   dueAt?: string
   entity?: string
   entityId?: string
+  /** What happens at the due date: time out (port), auto-decide, or escalate once. */
+  onTimeout?: 'timed_out' | 'approve' | 'reject' | 'escalate'
+  escalateTo?: { userIds?: Array<number | string>; roles?: Role[] }
+  escalateDueIn?: string
 }
 
 /** What the approvals module needs to create the request (the wait's `data`). */
@@ -42,6 +46,8 @@ export interface ApprovalWaitData {
   form: ManualField[]
   dueAt: string | null
   context: { entity: string | null; entityId: string | null }
+  onTimeout: NonNullable<ApprovalConfig['onTimeout']>
+  escalation: { userIds: number[]; roles: Role[]; dueInMs: number } | null
 }
 
 export const APPROVAL_PORTS = ['approved', 'rejected', 'timed_out'] as const
@@ -117,6 +123,42 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
     dueAt: Type.Optional(
       Type.String(field('Due at', 'expression', { placeholder: '{{trigger.entity.dueDate}}' }))
     ),
+    onTimeout: Type.Optional(
+      Type.Union(
+        ['timed_out', 'approve', 'reject', 'escalate'].map((value) => Type.Literal(value)),
+        field('When due', 'enum', {
+          options: [
+            { value: 'timed_out', label: 'Continue on "timed out"' },
+            { value: 'approve', label: 'Approve automatically' },
+            { value: 'reject', label: 'Reject automatically' },
+            { value: 'escalate', label: 'Escalate to other approvers' },
+          ],
+        })
+      )
+    ),
+    escalateTo: Type.Optional(
+      Type.Object(
+        {
+          userIds: Type.Optional(
+            Type.Array(Type.Union([Type.Integer({ minimum: 1 }), Type.String()]), {
+              title: 'Users',
+            })
+          ),
+          roles: Type.Optional(
+            Type.Array(Type.Union(ROLES.map((role) => Type.Literal(role))), { title: 'Roles' })
+          ),
+        },
+        field('Escalate to', 'recipients', { showIf: { field: 'onTimeout', in: ['escalate'] } })
+      )
+    ),
+    escalateDueIn: Type.Optional(
+      Type.String(
+        field('Escalation due in', 'duration', {
+          placeholder: '1d',
+          showIf: { field: 'onTimeout', in: ['escalate'] },
+        })
+      )
+    ),
     entity: Type.Optional(Type.String(field('Record type', 'entity'))),
     entityId: Type.Optional(
       Type.String(field('Record id', 'expression', { placeholder: '{{trigger.entityId}}' }))
@@ -168,6 +210,21 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
         })
       dueAt = new Date(Date.now() + ms).toISOString()
     }
+    const onTimeout = config.onTimeout ?? 'timed_out'
+    let escalation: ApprovalWaitData['escalation'] = null
+    if (onTimeout === 'escalate') {
+      const dueInMs = parseDuration(config.escalateDueIn ?? '')
+      const escalateIds = (config.escalateTo?.userIds ?? [])
+        .map((id) => Number(id))
+        .filter((id) => Number.isInteger(id) && id > 0)
+      const escalateRoles = (config.escalateTo?.roles ?? []).filter((role) => ROLES.includes(role))
+      if (dueInMs === null || (escalateIds.length === 0 && escalateRoles.length === 0)) {
+        throw new NodeError('validation', 'Escalation needs approvers and a due duration', {
+          code: 'invalid_escalation',
+        })
+      }
+      escalation = { userIds: escalateIds, roles: escalateRoles, dueInMs }
+    }
     const data: ApprovalWaitData = {
       title: title.slice(0, 300),
       description: config.description?.trim() || null,
@@ -179,6 +236,8 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
       form: config.form ?? [],
       dueAt,
       context: { entity: config.entity || null, entityId: config.entityId || null },
+      onTimeout,
+      escalation,
     }
     return {
       output: { title: data.title, mode, quorum, dueAt, ...data.context },
