@@ -96,6 +96,14 @@ export async function decide(input: DecisionInput): Promise<DecisionResult> {
     if (request.status !== 'pending') {
       refuse(`This request is already ${request.status.replace('_', ' ')}`, 'E_CLOSED', 409)
     }
+    const execution = await trx.from('executions').where('id', request.executionId).first()
+    if (!['waiting', 'running', 'queued'].includes(execution?.status)) {
+      refuse(
+        `The workflow run is ${execution?.status ?? 'gone'}; nothing to decide`,
+        'E_CLOSED',
+        409
+      )
+    }
     let formData: Record<string, unknown> = {}
     if (input.decision === 'approved' && request.form.length > 0) {
       const checked = validateManualInput({ fields: request.form }, input.formData ?? {})

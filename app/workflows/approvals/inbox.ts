@@ -39,6 +39,8 @@ export type InboxRequest = {
   canDecide: boolean
 }
 
+const ALIVE = new Set(['waiting', 'running', 'queued'])
+
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null)
 
 async function decisionsOf(requestIds: number[]) {
@@ -85,7 +87,9 @@ async function present(rows: any[], userId: number): Promise<InboxRequest[]> {
       id: Number(row.id),
       title: row.title,
       description: row.description,
-      status: row.status,
+      // A request whose execution was cancelled or failed meanwhile can no longer be decided.
+      status:
+        row.status === 'pending' && !ALIVE.has(row.execution_status) ? 'cancelled' : row.status,
       mode: row.mode,
       quorum: row.quorum,
       approverCount: eligible.length,
@@ -100,6 +104,7 @@ async function present(rows: any[], userId: number): Promise<InboxRequest[]> {
       decisions: list,
       canDecide:
         row.status === 'pending' &&
+        ALIVE.has(row.execution_status) &&
         eligible.includes(userId) &&
         !list.some((decision) => decision.userId === userId),
     }

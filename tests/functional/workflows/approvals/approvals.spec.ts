@@ -315,4 +315,36 @@ test.group('Approval node and decisions', (group) => {
       result: 'yes',
     })
   })
+
+  test('a cancelled run closes its request: shown as cancelled, a decision is refused', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      approvalGraph({ approvers: { userIds: [user.id] } })
+    )
+    worker = await startWorker()
+    const id = await runManually(workflow, { item: 'boat' })
+    const request = await pausedRequest(id)
+    const cancelled = await client
+      .post(`/api/v1/executions/${id}/cancel`)
+      .json({})
+      .withCsrfToken()
+      .loginAs(user)
+    cancelled.assertStatus(200)
+    const inbox = await client.get('/api/v1/approvals').loginAs(user)
+    assert.lengthOf(inbox.body().data, 0)
+    const shown = await client.get(`/api/v1/approvals/${request.id}`).loginAs(user)
+    assert.equal(shown.body().data.status, 'cancelled')
+    assert.isFalse(shown.body().data.canDecide)
+    const refused = await client
+      .post(`/api/v1/approvals/${request.id}/decide`)
+      .json({ decision: 'approved' })
+      .withCsrfToken()
+      .loginAs(user)
+    refused.assertStatus(409)
+  })
 })
