@@ -11,6 +11,7 @@ import { notifyMembers } from '#workflows/services/notification_service'
 import { announceApproval } from '#workflows/approvals/realtime'
 import { sendApprovalEmails } from '#workflows/approvals/approval_mail'
 import { enqueueExecution } from '#workflows/runtime/queue'
+import { scheduleReminder, sendDueReminder, wakeAt } from '#workflows/approvals/reminders'
 
 const DONE = new Set(['approved', 'rejected', 'timed_out'])
 
@@ -43,12 +44,25 @@ export const approvalWaits: WaitKindHandler = {
             fallbackToAdmins: fallback,
             onTimeout: data.onTimeout ?? 'timed_out',
             escalation: data.escalation ?? null,
+            remindEveryMs: data.remindEveryMs ?? null,
           }),
           data.dueAt ?? null,
         ] as any[]
       )
       const id = result.rows[0]?.id
       if (!id) continue
+      if (data.remindEveryMs) {
+        const request = {
+          id: Number(id),
+          executionId: execution.id,
+          nodeId: wait.nodeId,
+          scopeKey: wait.scopeKey,
+          dueAt: data.dueAt ? Date.parse(data.dueAt) : null,
+        }
+        const wake = await scheduleReminder(trx, request, Date.now() + data.remindEveryMs)
+        if (wake !== null)
+          trx.after('commit', () => void wakeAt(execution.id, wake).catch(() => {}))
+      }
       await notifyMembers(
         {
           tenantId: execution.tenantId,
@@ -77,8 +91,14 @@ export const approvalWaits: WaitKindHandler = {
     if (!request) return null
     let status: string = request.status
     if (status === 'pending') {
-      if (!request.due_at || new Date(request.due_at).getTime() > Date.now()) return null
       const context = request.context ?? {}
+      const overdue = !!request.due_at && new Date(request.due_at).getTime() <= Date.now()
+      if (!overdue) {
+        if (context.nextReminderAt && Number(context.nextReminderAt) <= Date.now()) {
+          await sendDueReminder(request, executionId)
+        }
+        return null
+      }
       if (context.onTimeout === 'escalate' && context.escalation && !context.escalated) {
         await escalate(request, executionId)
         return null

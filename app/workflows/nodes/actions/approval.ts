@@ -31,6 +31,8 @@ export interface ApprovalConfig {
   onTimeout?: 'timed_out' | 'approve' | 'reject' | 'escalate'
   escalateTo?: { userIds?: Array<number | string>; roles?: Role[] }
   escalateDueIn?: string
+  /** Remind undecided approvers this often while the request is pending. */
+  remindEvery?: string
 }
 
 /** What the approvals module needs to create the request (the wait's `data`). */
@@ -48,6 +50,7 @@ export interface ApprovalWaitData {
   context: { entity: string | null; entityId: string | null }
   onTimeout: NonNullable<ApprovalConfig['onTimeout']>
   escalation: { userIds: number[]; roles: Role[]; dueInMs: number } | null
+  remindEveryMs: number | null
 }
 
 export const APPROVAL_PORTS = ['approved', 'rejected', 'timed_out'] as const
@@ -159,6 +162,11 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
         })
       )
     ),
+    remindEvery: Type.Optional(
+      Type.String(
+        field('Remind every', 'duration', { placeholder: '1d', help: 'Empty: no reminders' })
+      )
+    ),
     entity: Type.Optional(Type.String(field('Record type', 'entity'))),
     entityId: Type.Optional(
       Type.String(field('Record id', 'expression', { placeholder: '{{trigger.entityId}}' }))
@@ -225,6 +233,14 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
       }
       escalation = { userIds: escalateIds, roles: escalateRoles, dueInMs }
     }
+    let remindEveryMs: number | null = null
+    if (config.remindEvery) {
+      remindEveryMs = parseDuration(config.remindEvery)
+      if (remindEveryMs === null || remindEveryMs < 60_000)
+        throw new NodeError('validation', 'Reminders need a duration of at least 1 minute', {
+          code: 'invalid_reminder',
+        })
+    }
     const data: ApprovalWaitData = {
       title: title.slice(0, 300),
       description: config.description?.trim() || null,
@@ -238,6 +254,7 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
       context: { entity: config.entity || null, entityId: config.entityId || null },
       onTimeout,
       escalation,
+      remindEveryMs,
     }
     return {
       output: { title: data.title, mode, quorum, dueAt, ...data.context },
