@@ -13,6 +13,8 @@ import {
 } from '#tests/helpers/workflows'
 import { runManually } from '#workflows/services/execution_service'
 import { closeProducers } from '#workflows/runtime/queue'
+import { signDecisionLink } from '#workflows/approvals/signed_links'
+import db from '@adonisjs/lucid/services/db'
 import type { WorkflowWorker } from '#workflows/runtime/worker'
 
 /** Resolves once the page subscribed to `channel` over Transmit (messages before are lost). */
@@ -95,6 +97,44 @@ test.group('Approval inbox | browser', (group) => {
 
     await inbox.getByRole('tab', { name: 'My decisions' }).click()
     await inbox.getByText('“Go ahead”').waitFor()
+    await context.close()
+  })
+
+  test('a signed e-mail link opens a confirmation page that decides once', async ({ assert }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const workflow = await publishedWorkflow(tenant.id, user.id, {
+      nodes: [
+        node('start', 'manual'),
+        node('ask', 'approval', { title: 'Approve by mail', approvers: { userIds: [user.id] } }),
+        node('no', 'set_variables', { variables: { result: 'rejected' } }),
+      ],
+      edges: [edge('start', 'out', 'ask'), edge('ask', 'rejected', 'no')],
+      variables: {},
+    })
+    worker = await startWorker()
+    const id = await runManually(workflow, {})
+    await waitForStatus(id, ['waiting'])
+    const request = await db.from('approval_requests').where('execution_id', id).firstOrFail()
+    const token = signDecisionLink({
+      requestId: Number(request.id),
+      userId: user.id,
+      decision: 'rejected',
+      expiresAt: Date.now() + 600_000,
+    })
+
+    // Not signed in: the link alone identifies the approver.
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${baseUrl()}/approvals/decide/${token}`)
+    await page.getByText('Approve by mail').first().waitFor()
+    await page.getByPlaceholder('Comment (optional)').fill('Not now')
+    await page.getByRole('button', { name: 'Confirm rejection' }).click()
+    await page.getByText('Your decision (rejected) is recorded').waitFor()
+    const done = await waitForStatus(id, ['succeeded', 'failed'])
+    assert.deepEqual(done.output, { result: 'rejected' })
+
+    await page.goto(`${baseUrl()}/approvals/decide/${token}`)
+    await page.getByText('This request is already rejected').waitFor()
     await context.close()
   })
 })
