@@ -3,7 +3,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 /**
  * Runs the workflow scheduler until SIGTERM/SIGINT: ticks the cron of every active workflow with
- * a schedule trigger. Run as many as you like; each tick starts one execution.
+ * a schedule trigger, and the host modules' periodic scans (`#core/jobs/host_scans`). Run as many
+ * as you like; each tick starts one execution and each scan tick runs once.
  */
 export default class WorkflowSchedule extends BaseCommand {
   static commandName = 'workflow:schedule'
@@ -14,10 +15,13 @@ export default class WorkflowSchedule extends BaseCommand {
     const { WorkflowScheduler } = await import('#workflows/triggers/scheduler')
     const scheduler = new WorkflowScheduler()
     await scheduler.start()
+    const { startHostScans } = await import('#core/jobs/host_scans')
+    const stopHostScans = startHostScans()
     this.logger.info(`workflow scheduler started (${scheduler.size} schedule(s))`)
     console.log(`SCHEDULER_READY ${process.pid}`)
     this.app.terminating(async () => {
       scheduler.stop()
+      stopHostScans()
       const { closeProducers } = await import('#workflows/runtime/queue')
       await closeProducers()
     })
