@@ -21,6 +21,7 @@ import { setVariablesNode } from './actions/set_variables.js'
 import { tryCatchNode } from './control/try_catch.js'
 import { approvalNode } from './actions/approval.js'
 import { waitForEventNode } from './control/wait_for_event.js'
+import { waitForCallbackNode } from './control/wait_for_callback.js'
 
 export function toPublicNodeType(definition: NodeDefinition): PublicNodeType {
   const { trigger, ...rest } = definition as Partial<NodeDefinition>
@@ -94,6 +95,7 @@ export const BUILT_IN_NODES: NodeDefinition[] = [
   tryCatchNode,
   approvalNode,
   waitForEventNode,
+  waitForCallbackNode,
 ]
 
 export const nodeRegistry = new NodeRegistry()

@@ -12,6 +12,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { approvalWaits } from '#workflows/approvals/approval_waits'
 import { eventWaits } from '#workflows/waits/event_waits'
+import { callbackWaits } from '#workflows/callbacks/callback_waits'
 
 export interface StoredWait {
   nodeId: string
@@ -56,6 +57,7 @@ export interface WaitKindHandler {
 const handlers: Record<string, WaitKindHandler> = {
   approval: approvalWaits,
   event: eventWaits,
+  callback: callbackWaits,
 }
 
 export async function onWaitsStored(

@@ -31,6 +31,7 @@ test.group('Node registry', () => {
         'try_catch', // issue 5
         'approval', // issue 8
         'wait_for_event', // issue 8
+        'wait_for_callback', // issue 8
       ]
     )
   })
