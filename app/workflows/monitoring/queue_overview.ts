@@ -25,6 +25,8 @@ export interface QueueOverview {
     id: number
     name: string
     status: string
+    /** Queue management "pause": queued executions wait until resumed (running ones go on). */
+    executionsPaused: boolean
     queued: number
     running: number
     waiting: number
@@ -88,7 +90,7 @@ export async function queueOverview(tenantId: number): Promise<QueueOverview> {
       .from('workflows')
       .where('tenant_id', tenantId)
       .whereNot('status', 'archived')
-      .select('id', 'name', 'status')
+      .select('id', 'name', 'status', 'reliability')
       .orderBy('name')
       .limit(200),
     // Unfinished executions are few whatever the table size: the status index finds them.
@@ -133,6 +135,7 @@ export async function queueOverview(tenantId: number): Promise<QueueOverview> {
         id,
         name: row.name,
         status: row.status,
+        executionsPaused: Boolean(row.reliability?.executionsPaused),
         queued: count('queued'),
         running: count('running'),
         waiting: count('waiting'),

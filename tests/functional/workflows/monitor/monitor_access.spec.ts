@@ -159,6 +159,17 @@ test.group('Monitor: execution viewer and authorization', (group) => {
     )
     assert.equal(data.queued[0].workflowName, 'Queued one')
     assert.equal(data.workflows[0].queued, 1)
+    assert.isFalse(data.workflows[0].executionsPaused)
+
+    // The page's Pause button pauses the workflow's queue (queue management), shown on reload.
+    const paused = await client
+      .post('/api/v1/reliability/queue/actions')
+      .json({ action: 'pause', workflowId: wf.workflowId })
+      .loginAs(owner)
+      .withCsrfToken()
+    paused.assertStatus(200)
+    const after = await client.get('/api/v1/monitor/queues').loginAs(owner)
+    assert.isTrue(after.body().data.workflows[0].executionsPaused)
   })
 
   test('the executions page lists with filters from the query string', async ({
