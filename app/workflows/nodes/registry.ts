@@ -22,6 +22,8 @@ import { tryCatchNode } from './control/try_catch.js'
 import { approvalNode } from './actions/approval.js'
 import { waitForEventNode } from './control/wait_for_event.js'
 import { waitForCallbackNode } from './control/wait_for_callback.js'
+import { subWorkflowNode } from './actions/sub_workflow.js'
+import { returnNode } from './control/return.js'
 
 export function toPublicNodeType(definition: NodeDefinition): PublicNodeType {
   const { trigger, ...rest } = definition as Partial<NodeDefinition>
@@ -96,6 +98,8 @@ export const BUILT_IN_NODES: NodeDefinition[] = [
   approvalNode,
   waitForEventNode,
   waitForCallbackNode,
+  subWorkflowNode,
+  returnNode,
 ]
 
 export const nodeRegistry = new NodeRegistry()

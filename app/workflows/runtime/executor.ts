@@ -58,6 +58,7 @@ import {
 import { onExecutionFailed } from '#workflows/reliability/failure_handling'
 import { onWaitsStored, resolveDueWait, resolvesWaitKind } from '#workflows/waits/hooks'
 import { admitExecution } from '#workflows/reliability/concurrency'
+import { onChildExecutionFinished } from '#workflows/versions/subflows/calls'
 
 /** Node types whose effect is a write to our own database (effect + checkpoint in one trx). */
 export const DB_EFFECT_TYPES = new Set(['create_entity', 'update_entity', 'notification'])
@@ -557,6 +558,8 @@ class ExecutionRun {
       await this.flush(db.connection(), transition)
     }
     if (outcome === 'failed') await onExecutionFailed(this.ids, transition.error)
+    // Sub-workflows: a synchronous caller waiting for this execution is resumed.
+    await onChildExecutionFinished(this.lease.id).catch(() => {})
     executionChanged(`execution.${outcome}`, this.ids, {
       output: transition.output ?? null,
       error: transition.error ?? null,

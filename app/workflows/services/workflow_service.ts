@@ -12,6 +12,7 @@ import Workflow, { type Priority } from '#workflows/models/workflow'
 import WorkflowVersion from '#workflows/models/workflow_version'
 import { WorkflowError, type WorkflowIssue } from '#workflows/services/workflow_error'
 import { triggerIndex } from '#workflows/triggers/trigger_index'
+import { assertNoCallCycle } from '#workflows/versions/subflows/call_graph'
 
 /** JSON with sorted keys: the same graph always hashes to the same checksum. */
 export function canonicalJson(value: unknown): string {
@@ -96,6 +97,7 @@ export class WorkflowService {
         { code: 'E_INVALID_WORKFLOW' }
       )
     }
+    await assertNoCallCycle(workflow.tenantId, workflow.id, graph)
     const version = await db.transaction(async (trx) => {
       // Lock the workflow row: two publishes at once get consecutive numbers.
       const locked = await Workflow.query({ client: trx })

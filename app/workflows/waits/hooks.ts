@@ -13,6 +13,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { approvalWaits } from '#workflows/approvals/approval_waits'
 import { eventWaits } from '#workflows/waits/event_waits'
 import { callbackWaits } from '#workflows/callbacks/callback_waits'
+import { subworkflowWaits } from '#workflows/versions/subflows/calls'
 
 export interface StoredWait {
   nodeId: string
@@ -58,6 +59,7 @@ const handlers: Record<string, WaitKindHandler> = {
   approval: approvalWaits,
   event: eventWaits,
   callback: callbackWaits,
+  subworkflow: subworkflowWaits,
 }
 
 export async function onWaitsStored(

@@ -32,6 +32,8 @@ test.group('Node registry', () => {
         'approval', // issue 8
         'wait_for_event', // issue 8
         'wait_for_callback', // issue 8
+        'sub_workflow', // issue 8
+        'return', // issue 8
       ]
     )
   })
