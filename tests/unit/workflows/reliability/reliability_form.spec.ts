@@ -6,6 +6,7 @@ import { parsePolicy } from '#workflows/reliability/retry_policy'
  * The builder's pure modules live in inertia/ (a separate TS project); they are loaded as modules
  * here and Node runs the TypeScript directly (see builder_helpers.spec.ts).
  */
+const reliability = '../../../../inertia/workflows/reliability'
 const {
   compensationFormFrom,
   hasErrorHandling,
@@ -14,7 +15,7 @@ const {
   retryFormFrom,
   workflowFormFrom,
   workflowPayloadFrom,
-} = await import('../../../../inertia/workflows/reliability/reliability_form.js')
+} = await import(`${reliability}/reliability_form.js`)
 
 test.group('Builder reliability form mapping', () => {
   test('no retry key is "inherit"; inherit removes the key', ({ assert }) => {
