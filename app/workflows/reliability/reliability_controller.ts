@@ -120,7 +120,10 @@ export default class ReliabilityController {
     if (input.errorWorkflowId) {
       await findForTenantOrFail(Workflow, tenant.id, input.errorWorkflowId)
     }
-    await saveWorkflowReliability(tenant.id, workflow.id, input)
+    // The queue's pause flag is set by queue management, not by this form: keep it as stored.
+    const stored = await db.from('workflows').where('id', workflow.id).select('reliability').first()
+    const executionsPaused = Boolean(stored?.reliability?.executionsPaused)
+    await saveWorkflowReliability(tenant.id, workflow.id, { ...input, executionsPaused })
     return { data: await workflowReliability(workflow.id) }
   }
 

@@ -284,6 +284,24 @@ test.group('Reliability: interventions, replay, dead letters API', (group) => {
     saved.assertStatus(200)
     assert.deepEqual(saved.body().data.retry, { maxAttempts: 2, backoff: 'fixed', delayMs: 1 })
 
+    // Saving the settings form keeps the queue's pause flag (set by queue management).
+    const queueAction = (action: 'pause' | 'resume') =>
+      client
+        .post('/api/v1/reliability/queue/actions')
+        .json({ action, workflowId: workflow.id })
+        .withCsrfToken()
+        .loginAs(user)
+    const paused = await queueAction('pause')
+    paused.assertStatus(200)
+    const resaved = await client
+      .put(`/api/v1/workflows/${workflow.id}/reliability`)
+      .json({ retry: { maxAttempts: 2, backoff: 'fixed', delayMs: 1 } })
+      .withCsrfToken()
+      .loginAs(user)
+    assert.isTrue(resaved.body().data.executionsPaused)
+    const resumed = await queueAction('resume')
+    resumed.assertStatus(200)
+
     for (let i = 0; i < 2; i++) {
       await waitForStatus(await runManually(workflow, {}), ['failed'])
     }
