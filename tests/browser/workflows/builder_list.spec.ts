@@ -167,6 +167,13 @@ test.group('Workflow list | browser', (group) => {
     assert.equal(await page.locator('[data-testid=palette]').count(), 0)
     assert.isTrue(await page.locator('[data-testid=publish]').isDisabled())
 
+    // Version history (read-only for viewers too) is one click away from the builder.
+    await page.locator('[data-testid=history-link]').click()
+    await page.waitForURL(`${baseUrl()}/workflows/${id}/versions`)
+    await page.goto(`${baseUrl()}/workflows/${id}`)
+    await page.locator('[data-testid=executions-link]').click()
+    await page.waitForURL(`${baseUrl()}/workflows/${id}/executions`)
+
     const response = await page.goto(`${baseUrl()}/workflows/${foreign}`)
     assert.equal(response?.status(), 404)
 
