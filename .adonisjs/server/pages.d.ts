@@ -9,6 +9,8 @@ type ExtractProps<T> = Omit<
 
 declare module '@adonisjs/inertia/types' {
   export interface InertiaPages {
+    'approvals/decide': ExtractProps<(typeof import('../../inertia/pages/approvals/decide.vue'))['default']>
+    'approvals/index': ExtractProps<(typeof import('../../inertia/pages/approvals/index.vue'))['default']>
     'auth/login': ExtractProps<(typeof import('../../inertia/pages/auth/login.vue'))['default']>
     'crm/accounts/index': ExtractProps<(typeof import('../../inertia/pages/crm/accounts/index.vue'))['default']>
     'crm/accounts/show': ExtractProps<(typeof import('../../inertia/pages/crm/accounts/show.vue'))['default']>
@@ -47,5 +49,6 @@ declare module '@adonisjs/inertia/types' {
     'workflows/index': ExtractProps<(typeof import('../../inertia/pages/workflows/index.vue'))['default']>
     'workflows/metrics/index': ExtractProps<(typeof import('../../inertia/pages/workflows/metrics/index.vue'))['default']>
     'workflows/queues/index': ExtractProps<(typeof import('../../inertia/pages/workflows/queues/index.vue'))['default']>
+    'workflows/versions/index': ExtractProps<(typeof import('../../inertia/pages/workflows/versions/index.vue'))['default']>
   }
 }
