@@ -8,6 +8,7 @@ import {
   verifyWebhookToken,
 } from '#workflows/nodes/triggers/webhook_security'
 import { startExecution, waitForExecution } from '#workflows/services/execution_service'
+import { recordWebhookRejection } from '#workflows/triggers/webhook_rejections'
 
 /** Request headers never copied into the execution input. */
 const PRIVATE_HEADERS = new Set(['cookie', 'authorization', 'x-signature', 'proxy-authorization'])
@@ -45,13 +46,16 @@ export default class WebhooksController {
       return response.status(status).send(body)
     }
     const config = { ...webhookTrigger.defaults, ...node.config } as WebhookConfig
+    const known = { id: Number(row.id), tenantId: Number(row.tenant_id) }
     if (!verifyWebhookToken(config, String(params.token ?? ''))) {
+      await recordWebhookRejection(known, 401, 'E_BAD_WEBHOOK_TOKEN')
       const { status, body } = problem(401, 'E_BAD_WEBHOOK_TOKEN', 'Unknown webhook token')
       return response.status(status).send(body)
     }
     const raw = request.raw() ?? ''
     const size = Math.max(Number(request.header('content-length') ?? 0), Buffer.byteLength(raw))
     if (size > runtimeConfig.webhookMaxBytes) {
+      await recordWebhookRejection(known, 413, 'E_PAYLOAD_TOO_LARGE')
       const { status, body } = problem(
         413,
         'E_PAYLOAD_TOO_LARGE',
@@ -60,6 +64,7 @@ export default class WebhooksController {
       return response.status(status).send(body)
     }
     if (!verifyWebhookSignature(config, raw, request.header('x-signature'))) {
+      await recordWebhookRejection(known, 403, 'E_BAD_SIGNATURE')
       const { status, body } = problem(
         403,
         'E_BAD_SIGNATURE',

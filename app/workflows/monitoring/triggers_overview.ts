@@ -6,9 +6,11 @@
  * workflow is active) for which no execution exists. A tick is matched by the scheduler's trigger
  * key (`tick:<iso>`) or, failing that, by an execution created within two minutes after it.
  *
- * Webhooks: recent deliveries that started an execution, with status and latency (request
- * received → execution finished). The signature result is "verified" when the trigger requires an
- * HMAC signature (an accepted request passed it) and "unsigned" otherwise.
+ * Webhooks: recent deliveries — those that started an execution, with its status and latency
+ * (request received → execution finished), and those refused (`webhook_rejections`: wrong token,
+ * bad signature, body too large). The signature result is "verified" when the trigger requires an
+ * HMAC signature and the request passed it, "invalid" when it failed it, "unsigned" when the
+ * trigger requires none, and "not checked" when the request was refused before the check.
  */
 import db from '@adonisjs/lucid/services/db'
 import type { GraphNode, WorkflowGraph } from '#workflows/engine/graph'
@@ -28,14 +30,20 @@ export interface ScheduleOverview {
 }
 
 export interface WebhookDelivery {
-  executionId: number
+  /** Null for a refused request. */
+  executionId: number | null
   workflowId: number
   workflowName: string
+  /** The execution's status, or 'rejected'. */
   status: string
+  /** What the sender was answered: 202/200/500 for a started execution, 401/403/413 refused. */
+  httpStatus: number
   receivedAt: string
   latencyMs: number | null
-  signature: 'verified' | 'unsigned'
+  signature: 'verified' | 'invalid' | 'unsigned' | 'not checked'
 }
+
+const DELIVERIES_SHOWN = 20
 
 function triggerOf(graph: WorkflowGraph | null, type: string): GraphNode | undefined {
   return (Array.isArray(graph?.nodes) ? graph.nodes : []).find((node) => node.type === type)
@@ -136,7 +144,7 @@ export async function webhookDeliveries(
   tenantId: number,
   workflowId?: number
 ): Promise<WebhookDelivery[]> {
-  const query = db
+  const started = db
     .from('executions as e')
     .join('workflows as w', 'w.id', 'e.workflow_id')
     .join('workflow_versions as v', 'v.id', 'e.version_id')
@@ -147,19 +155,53 @@ export async function webhookDeliveries(
       db.raw(`(extract(epoch from (e.finished_at - e.created_at)) * 1000)::bigint as latency_ms`)
     )
     .orderBy('e.id', 'desc')
-    .limit(20)
-  if (workflowId) query.where('e.workflow_id', workflowId)
-  const rows = await query
-  return rows.map((row) => {
-    const secret = triggerOf(row.graph, 'webhook')?.config?.signatureSecret
-    return {
-      executionId: Number(row.id),
+    .limit(DELIVERIES_SHOWN)
+  const refused = db
+    .from('webhook_rejections as r')
+    .join('workflows as w', 'w.id', 'r.workflow_id')
+    .where('r.tenant_id', tenantId)
+    .select('r.workflow_id', 'w.name', 'r.http_status', 'r.code', 'r.received_at')
+    .orderBy('r.id', 'desc')
+    .limit(DELIVERIES_SHOWN)
+  if (workflowId) {
+    started.where('e.workflow_id', workflowId)
+    refused.where('r.workflow_id', workflowId)
+  }
+  const [startedRows, refusedRows] = await Promise.all([started, refused])
+  const deliveries: WebhookDelivery[] = [
+    ...startedRows.map((row): WebhookDelivery => {
+      const config = triggerOf(row.graph, 'webhook')?.config
+      const secret = config?.signatureSecret
+      // "Wait for result" answers the outcome when it came in time; otherwise 202 Accepted.
+      const answered =
+        config?.respondMode === 'wait' && ['succeeded', 'failed'].includes(row.status)
+          ? row.status === 'succeeded'
+            ? 200
+            : 500
+          : 202
+      return {
+        executionId: Number(row.id),
+        workflowId: Number(row.workflow_id),
+        workflowName: row.name,
+        status: row.status,
+        httpStatus: answered,
+        receivedAt: new Date(row.created_at).toISOString(),
+        latencyMs: row.latency_ms === null ? null : Number(row.latency_ms),
+        signature: typeof secret === 'string' && secret.length > 0 ? 'verified' : 'unsigned',
+      }
+    }),
+    ...refusedRows.map((row): WebhookDelivery => ({
+      executionId: null,
       workflowId: Number(row.workflow_id),
       workflowName: row.name,
-      status: row.status,
-      receivedAt: new Date(row.created_at).toISOString(),
-      latencyMs: row.latency_ms === null ? null : Number(row.latency_ms),
-      signature: typeof secret === 'string' && secret.length > 0 ? 'verified' : 'unsigned',
-    }
-  })
+      status: 'rejected',
+      httpStatus: Number(row.http_status),
+      receivedAt: new Date(row.received_at).toISOString(),
+      latencyMs: null,
+      signature: row.code === 'E_BAD_SIGNATURE' ? 'invalid' : 'not checked',
+    })),
+  ]
+  return deliveries
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+    .slice(0, DELIVERIES_SHOWN)
 }

@@ -233,6 +233,53 @@ test.group('Monitor: metrics', (group) => {
     )
     // Received → finished: 5 ms queueing in the fixture plus the run.
     assert.equal(deliveries[1].latencyMs, 45)
+    assert.deepEqual(
+      deliveries.map((d: any) => d.httpStatus),
+      [202, 202]
+    )
+  })
+
+  test('webhook deliveries include refused requests with the reason and signature result', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('viewer')
+    const signed = await createWorkflow(tenant.id, {
+      name: 'Signed hook',
+      status: 'active',
+      graph: {
+        nodes: [
+          {
+            id: 'in',
+            type: 'webhook',
+            name: 'Hook',
+            config: { token: 'c'.repeat(24), signatureSecret: 's3cret', respondMode: 'accepted' },
+            position: { x: 0, y: 0 },
+          },
+        ],
+        edges: [],
+      },
+    })
+    const url = `/api/v1/hooks/${signed.workflowId}`
+    const wrongToken = await client.post(`${url}/${'x'.repeat(24)}`).json({ a: 1 })
+    wrongToken.assertStatus(401)
+    const badSignature = await client
+      .post(`${url}/${'c'.repeat(24)}`)
+      .header('x-signature', 'sha256=deadbeef')
+      .json({ a: 1 })
+    badSignature.assertStatus(403)
+
+    const response = await client.get('/api/v1/monitor/metrics').loginAs(user)
+    response.assertStatus(200)
+    assert.deepEqual(
+      response
+        .body()
+        .data.webhooks.map((d: any) => [d.executionId, d.status, d.httpStatus, d.signature]),
+      [
+        [null, 'rejected', 403, 'invalid'],
+        [null, 'rejected', 401, 'not checked'],
+      ]
+    )
   })
 
   test('the metrics page preselects one of the tenant’s workflows only', async ({
