@@ -5,6 +5,7 @@ import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
 import { inertiaPage } from '#tests/helpers/inertia'
 import type { WorkflowGraph } from '#workflows/engine/graph'
 import { createExecution, createWorkflow, eventInput } from './fixtures.js'
+import { clearVersionCache } from '#workflows/runtime/version_cache'
 
 const MANUAL_GRAPH: WorkflowGraph = {
   nodes: [
@@ -260,6 +261,8 @@ test.group('Monitor: metrics', (group) => {
         edges: [],
       },
     })
+    // Version ids restart after each truncation: forget versions cached by earlier tests.
+    clearVersionCache()
     const url = `/api/v1/hooks/${signed.workflowId}`
     const wrongToken = await client.post(`${url}/${'x'.repeat(24)}`).json({ a: 1 })
     wrongToken.assertStatus(401)
