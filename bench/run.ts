@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import os from 'node:os'
 import knex from 'knex'
+import { ensureEnvFile } from '../app/core/dev/env_file.js'
 
 const database = process.env.BENCH_DATABASE ?? 'logiaccounting_bench'
 process.env.DB_DATABASE = database
@@ -50,6 +51,8 @@ async function prepareDatabase(root: string) {
 
 const { APP_ROOT, bootApp } = await import('./app.js')
 const root = fileURLToPath(APP_ROOT)
+// A fresh clone has no .env yet; the bench needs one like `npm run dev` does.
+if (await ensureEnvFile(root)) console.error('bench: created .env from .env.example')
 await prepareDatabase(root)
 const app = await bootApp()
 const { createBenchTenant } = await import('./fixtures.js')

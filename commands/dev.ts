@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
 import { spawn } from 'node:child_process'
 import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { ensureEnvFile } from '#core/dev/env_file'
 import { ProcessSupervisor, type ProcessSlot } from '#core/dev/process_supervisor'
 
 /**
@@ -19,7 +17,9 @@ export default class Dev extends BaseCommand {
 
   async run() {
     const root = this.app.makePath()
-    await this.#ensureEnvFile(root)
+    if (await ensureEnvFile(root)) {
+      this.logger.success('created .env from .env.example with a new APP_KEY')
+    }
 
     const setupCode = await this.#runAce(root, ['app:setup'])
     if (setupCode !== 0) {
@@ -57,16 +57,5 @@ export default class Dev extends BaseCommand {
       child.on('exit', (code) => resolve(code ?? 1))
       child.on('error', () => resolve(1))
     })
-  }
-
-  /** Fresh clone: `.env` from `.env.example` with a new random APP_KEY (never overwritten). */
-  async #ensureEnvFile(root: string) {
-    if (process.env.ENV_PATH || existsSync(`${root}/.env`)) return
-    const example = await readFile(`${root}/.env.example`, 'utf8')
-    const key = randomBytes(24).toString('base64url')
-    await writeFile(`${root}/.env`, example.replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`), {
-      flag: 'wx',
-    })
-    this.logger.success('created .env from .env.example with a new APP_KEY')
   }
 }
