@@ -12,6 +12,16 @@ export type ApprovalDecision = {
   at: string
 }
 
+/** An overdue request handed to more (`added`) or other (`reassigned`) approvers. */
+export type ApprovalEscalation = {
+  kind: string
+  from: string[]
+  to: string[]
+  reason: string
+  nextDueAt: string | null
+  at: string
+}
+
 export type ApprovalFormField = {
   key: string
   label: string
@@ -29,7 +39,12 @@ export type ApprovalItem = {
   quorum: number
   approverCount: number
   form: ApprovalFormField[]
-  context: { entity?: string | null; entityId?: string | null; fallbackToAdmins?: boolean }
+  context: {
+    entity?: string | null
+    entityId?: string | null
+    fallbackToAdmins?: boolean
+    autoDecided?: boolean
+  }
   dueAt: string | null
   createdAt: string
   decidedAt: string | null
@@ -37,6 +52,8 @@ export type ApprovalItem = {
   executionId: number
   executionStatus: string
   decisions: ApprovalDecision[]
+  escalations: ApprovalEscalation[]
+  reassignedFromMe: boolean
   canDecide: boolean
 }
 
@@ -57,4 +74,14 @@ export function modeLabel(item: Pick<ApprovalItem, 'mode' | 'quorum' | 'approver
   if (item.mode === 'all') return `All ${item.approverCount} approvers`
   if (item.mode === 'quorum') return `${item.quorum} of ${item.approverCount} approvers`
   return 'Any one approver'
+}
+
+/** One line of a request's history: who it was escalated / reassigned from and to, and why. */
+export function escalationLabel(escalation: ApprovalEscalation) {
+  const to = escalation.to.join(', ') || 'nobody new'
+  if (escalation.kind === 'reassigned') {
+    const from = escalation.from.join(', ')
+    return from ? `Reassigned from ${from} to ${to}` : `Reassigned to ${to}`
+  }
+  return `Escalated: ${to} added`
 }

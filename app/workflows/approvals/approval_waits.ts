@@ -10,10 +10,11 @@ import { resolveEligibleUsers } from '#workflows/approvals/approvers'
 import { notifyMembers } from '#workflows/services/notification_service'
 import { announceApproval } from '#workflows/approvals/realtime'
 import { sendApprovalEmails } from '#workflows/approvals/approval_mail'
-import { enqueueExecution } from '#workflows/runtime/queue'
+import { escalate, escalationPlanOf, statusAfterEscalation } from '#workflows/approvals/escalations'
 import { scheduleReminder, sendDueReminder, wakeAt } from '#workflows/approvals/reminders'
 
 const DONE = new Set(['approved', 'rejected', 'timed_out'])
+const ESCALATING = new Set(['escalate', 'reassign'])
 
 export const approvalWaits: WaitKindHandler = {
   async stored(trx, execution, waits) {
@@ -99,12 +100,18 @@ export const approvalWaits: WaitKindHandler = {
         }
         return null
       }
-      if (context.onTimeout === 'escalate' && context.escalation && !context.escalated) {
-        await escalate(request, executionId)
-        return null
+      if (ESCALATING.has(context.onTimeout) && context.escalation && !context.escalated) {
+        await escalate(Number(request.id), executionId)
+        const fresh = await db.from('approval_requests').where('id', request.id).first()
+        if (fresh.status === 'pending') return null
+        return {
+          output: await approvalOutput(request.id, fresh.status, step.output),
+          port: fresh.status,
+        }
       }
-      const timeoutStatus =
-        context.onTimeout === 'approve'
+      const timeoutStatus = context.escalated
+        ? statusAfterEscalation(escalationPlanOf(context))
+        : context.onTimeout === 'approve'
           ? 'approved'
           : context.onTimeout === 'reject'
             ? 'rejected'
@@ -132,62 +139,6 @@ export const approvalWaits: WaitKindHandler = {
   },
 }
 
-/**
- * Overdue with escalation: the escalation approvers join (once), the due date moves on, and a
- * wake-up is scheduled for the new due date. The step keeps waiting.
- */
-async function escalate(request: any, executionId: number) {
-  const escalation = request.context.escalation as {
-    userIds: number[]
-    roles: ApprovalWaitData['roles']
-    dueInMs: number
-  }
-  const dueAt = new Date(Date.now() + escalation.dueInMs)
-  const added = await db.transaction(async (trx) => {
-    const { userIds } = await resolveEligibleUsers(trx, Number(request.tenant_id), {
-      userIds: escalation.userIds,
-      roles: escalation.roles,
-      references: [],
-    })
-    const updated = await trx.rawQuery(
-      `UPDATE approval_requests SET
-          eligible_user_ids = ARRAY(SELECT DISTINCT unnest(eligible_user_ids || ?::bigint[])),
-          due_at = ?, updated_at = now(),
-          context = context || '{"escalated": true}'::jsonb
-       WHERE id = ? AND status = 'pending' AND NOT (context @> '{"escalated": true}'::jsonb)
-       RETURNING id`,
-      [`{${userIds.join(',')}}`, dueAt, request.id]
-    )
-    if (updated.rows.length === 0) return []
-    await trx.rawQuery(
-      `UPDATE execution_waits SET resume_at = ?
-       WHERE execution_id = ? AND node_id = ? AND scope_key = ? AND status = 'pending'`,
-      [dueAt, executionId, request.node_id, request.scope_key]
-    )
-    await notifyMembers(
-      {
-        tenantId: Number(request.tenant_id),
-        userIds,
-        title: `Escalated approval: ${request.title}`.slice(0, 200),
-        link: `/approvals?request=${request.id}`,
-        level: 'warning',
-        executionId,
-        dedupeKey: `approval:${request.id}:escalated`,
-      },
-      trx
-    )
-    return userIds
-  })
-  if (added.length === 0) return
-  const execution = await db.from('executions').where('id', executionId).select('priority').first()
-  await enqueueExecution(executionId, execution?.priority ?? 'normal', dueAt.getTime())
-  announceApproval(Number(request.tenant_id), {
-    type: 'approval.created',
-    requestId: Number(request.id),
-  })
-  sendApprovalEmails(Number(request.id)).catch(() => {})
-}
-
 /** The step's output once decided: the request summary, every decision and the merged form. */
 export async function approvalOutput(
   requestId: number,
@@ -209,6 +160,11 @@ export async function approvalOutput(
       'd.form_data',
       'd.created_at'
     )
+  const escalations = await client
+    .from('approval_escalations')
+    .where('request_id', requestId)
+    .orderBy('id')
+    .select('kind', 'from_user_ids', 'to_user_ids', 'reason', 'created_at')
   const formData: Record<string, unknown> = {}
   for (const decision of decisions) Object.assign(formData, decision.form_data ?? {})
   const last = decisions.filter((d: any) => d.decision !== 'delegated').at(-1)
@@ -226,6 +182,14 @@ export async function approvalOutput(
       comment: d.comment,
       formData: d.form_data,
       at: new Date(d.created_at).toISOString(),
+    })),
+    // Who the request was escalated or reassigned to (and from) when it was overdue.
+    escalations: escalations.map((e: any) => ({
+      kind: e.kind,
+      fromUserIds: (e.from_user_ids ?? []).map(Number),
+      toUserIds: (e.to_user_ids ?? []).map(Number),
+      reason: e.reason,
+      at: new Date(e.created_at).toISOString(),
     })),
   }
 }

@@ -41,11 +41,16 @@ function refuse(message: string, code: string, status: number): never {
   throw new WorkflowError(message, [], { status, code })
 }
 
-/** The request's state after the decisions so far (pending while the outcome is open). */
+/**
+ * The request's state after the decisions so far (pending while the outcome is open). Only
+ * decisions of current approvers count: after a reassignment the approvers who had decided stay
+ * on the request (their votes keep counting), those who had not are gone.
+ */
 export function outcome(
   request: Pick<ApprovalRequest, 'mode' | 'quorum' | 'eligibleUserIds'>,
-  decisions: Array<{ userId: number; decision: string }>
+  all: Array<{ userId: number; decision: string }>
 ): 'pending' | 'approved' | 'rejected' {
+  const decisions = all.filter((d) => request.eligibleUserIds.includes(d.userId))
   const approvals = decisions.filter((d) => d.decision === 'approved').length
   const rejections = decisions.filter((d) => d.decision === 'rejected').length
   if (request.mode === 'any') {
@@ -91,6 +96,7 @@ export async function decide(input: DecisionInput): Promise<DecisionResult> {
       refuse(`You already decided (${previous.decision}) on this request`, 'E_ALREADY_DECIDED', 409)
     }
     if (!request.eligibleUserIds.includes(input.userId)) {
+      await refuseIfReassigned(trx, request.id, input.userId)
       refuse('You are not an approver of this request', 'E_NOT_APPROVER', 403)
     }
     if (request.status !== 'pending') {
@@ -167,6 +173,32 @@ export async function decide(input: DecisionInput): Promise<DecisionResult> {
   })
   for (const after of woke) after()
   return result
+}
+
+/** A former approver whose request was reassigned gets told when, why and to whom. */
+async function refuseIfReassigned(
+  trx: TransactionClientContract,
+  requestId: number,
+  userId: number
+) {
+  const escalation = await trx
+    .from('approval_escalations')
+    .where('request_id', requestId)
+    .whereRaw('? = ANY(from_user_ids)', [userId])
+    .orderBy('id', 'desc')
+    .first()
+  if (!escalation) return
+  const to = await trx
+    .from('users')
+    .whereIn('id', (escalation.to_user_ids ?? []).map(Number))
+    .orderBy('id')
+    .select('full_name', 'email')
+  const names = to.map((u: any) => u.full_name ?? u.email).join(', ') || 'other approvers'
+  refuse(
+    `This request was reassigned to ${names} on ${new Date(escalation.created_at).toISOString()} (${escalation.reason}); you can no longer decide it`,
+    'E_REASSIGNED',
+    403
+  )
 }
 
 /** Hands the delegator's place to another member (the delegator can no longer decide). */

@@ -1,6 +1,7 @@
 /**
  * Read side of the approval inbox: my pending requests (with the workflow, the execution, the
- * record they are about and the decisions so far) and the history of my decisions.
+ * record they are about, the decisions so far and any escalation) and the history of my
+ * decisions, including requests that were reassigned away from me.
  */
 import db from '@adonisjs/lucid/services/db'
 import type { ManualField } from '#workflows/nodes/triggers/manual'
@@ -19,6 +20,16 @@ export type InboxDecision = {
   at: string
 }
 
+/** An overdue request handed to more (`added`) or other (`reassigned`) approvers. */
+export type InboxEscalation = {
+  kind: string
+  from: string[]
+  to: string[]
+  reason: string
+  nextDueAt: string | null
+  at: string
+}
+
 export type InboxRequest = {
   id: number
   title: string
@@ -28,7 +39,12 @@ export type InboxRequest = {
   quorum: number
   approverCount: number
   form: ManualField[]
-  context: { entity?: string | null; entityId?: string | null; fallbackToAdmins?: boolean }
+  context: {
+    entity?: string | null
+    entityId?: string | null
+    fallbackToAdmins?: boolean
+    autoDecided?: boolean
+  }
   dueAt: string | null
   createdAt: string
   decidedAt: string | null
@@ -36,6 +52,9 @@ export type InboxRequest = {
   executionId: number
   executionStatus: string
   decisions: InboxDecision[]
+  escalations: InboxEscalation[]
+  /** The request was reassigned to others before this user decided. */
+  reassignedFromMe: boolean
   canDecide: boolean
 }
 
@@ -69,6 +88,37 @@ async function decisionsOf(requestIds: number[]) {
   return map
 }
 
+async function escalationsOf(requestIds: number[]) {
+  const map = new Map<number, Array<InboxEscalation & { fromIds: number[] }>>()
+  if (requestIds.length === 0) return map
+  const rows = await db.from('approval_escalations').whereIn('request_id', requestIds).orderBy('id')
+  const userIds = new Set<number>()
+  for (const row of rows) {
+    for (const id of [...(row.from_user_ids ?? []), ...(row.to_user_ids ?? [])])
+      userIds.add(Number(id))
+  }
+  const users = await db
+    .from('users')
+    .whereIn('id', [...userIds])
+    .select('id', 'full_name', 'email')
+  const names = new Map(users.map((u: any) => [Number(u.id), u.full_name ?? u.email]))
+  const nameOf = (id: unknown) => names.get(Number(id)) ?? `#${id}`
+  for (const row of rows) {
+    const list = map.get(Number(row.request_id)) ?? []
+    list.push({
+      kind: row.kind,
+      from: (row.from_user_ids ?? []).map(nameOf),
+      to: (row.to_user_ids ?? []).map(nameOf),
+      fromIds: (row.from_user_ids ?? []).map(Number),
+      reason: row.reason,
+      nextDueAt: iso(row.next_due_at),
+      at: iso(row.created_at)!,
+    })
+    map.set(Number(row.request_id), list)
+  }
+  return map
+}
+
 function baseQuery(tenantId: number) {
   return db
     .from('approval_requests as r')
@@ -79,9 +129,11 @@ function baseQuery(tenantId: number) {
 }
 
 async function present(rows: any[], userId: number): Promise<InboxRequest[]> {
-  const decisions = await decisionsOf(rows.map((row) => Number(row.id)))
+  const ids = rows.map((row) => Number(row.id))
+  const [decisions, escalations] = await Promise.all([decisionsOf(ids), escalationsOf(ids)])
   return rows.map((row) => {
     const list = decisions.get(Number(row.id)) ?? []
+    const escalated = escalations.get(Number(row.id)) ?? []
     const eligible = (row.eligible_user_ids ?? []).map(Number)
     return {
       id: Number(row.id),
@@ -102,6 +154,8 @@ async function present(rows: any[], userId: number): Promise<InboxRequest[]> {
       executionId: Number(row.execution_id),
       executionStatus: row.execution_status,
       decisions: list,
+      escalations: escalated.map(({ fromIds: _, ...escalation }) => escalation),
+      reassignedFromMe: escalated.some((e) => e.fromIds.includes(userId)),
       canDecide:
         row.status === 'pending' &&
         ALIVE.has(row.execution_status) &&
@@ -128,11 +182,26 @@ export async function pendingFor(tenantId: number, userId: number, limit = 100) 
   return present(rows, userId)
 }
 
-/** Requests `userId` decided on (or delegated), newest first; `beforeId` pages on. */
+/**
+ * Requests `userId` decided on (or delegated), or that were reassigned away from them, newest
+ * first; `beforeId` pages on.
+ */
 export async function historyFor(tenantId: number, userId: number, beforeId?: number, limit = 50) {
   const query = baseQuery(tenantId)
-    .whereExists((sub) =>
-      sub.from('approval_decisions as d').whereRaw('d.request_id = r.id').where('d.user_id', userId)
+    .where((mine) =>
+      mine
+        .whereExists((sub) =>
+          sub
+            .from('approval_decisions as d')
+            .whereRaw('d.request_id = r.id')
+            .where('d.user_id', userId)
+        )
+        .orWhereExists((sub) =>
+          sub
+            .from('approval_escalations as x')
+            .whereRaw('x.request_id = r.id')
+            .whereRaw('? = ANY(x.from_user_ids)', [userId])
+        )
     )
     .orderBy('r.id', 'desc')
     .limit(limit)

@@ -59,11 +59,11 @@ export async function sendDueReminder(request: any, executionId: number) {
   const every = Number(context.remindEveryMs)
   const count = Number(context.reminders ?? 0) + 1
   const dueAt = request.due_at ? new Date(request.due_at).getTime() : null
-  const wake = await db.transaction(async (trx) => {
+  const planned = await db.transaction(async (trx) => {
     const claimed = await trx.rawQuery(
       `UPDATE approval_requests SET context = context || jsonb_build_object('reminders', ?::int)
        WHERE id = ? AND status = 'pending' AND coalesce((context->>'reminders')::int, 0) = ?
-       RETURNING id`,
+       RETURNING eligible_user_ids`,
       [count, request.id, count - 1]
     )
     if (claimed.rows.length === 0) return null
@@ -71,7 +71,8 @@ export async function sendDueReminder(request: any, executionId: number) {
       .from('approval_decisions')
       .where('request_id', request.id)
       .select('user_id')
-    const undecided = (request.eligible_user_ids ?? [])
+    // The approvers as of now (the row is locked by the claim): after a reassignment, the new ones.
+    const undecided = (claimed.rows[0].eligible_user_ids ?? [])
       .map(Number)
       .filter((id: number) => !decided.some((d: any) => Number(d.user_id) === id))
     await notifyMembers(
@@ -86,7 +87,7 @@ export async function sendDueReminder(request: any, executionId: number) {
       },
       trx
     )
-    return scheduleReminder(
+    const wake = await scheduleReminder(
       trx,
       {
         id: Number(request.id),
@@ -97,7 +98,15 @@ export async function sendDueReminder(request: any, executionId: number) {
       },
       Date.now() + every
     )
+    return { wake, undecided }
   })
-  if (wake !== null) await wakeAt(executionId, wake)
-  sendApprovalEmails(Number(request.id)).catch(() => {})
+  if (!planned) return
+  if (planned.wake !== null) await wakeAt(executionId, planned.wake)
+  // Only those who still have to decide (after a reassignment: the new approvers).
+  if (planned.undecided.length > 0) {
+    sendApprovalEmails(Number(request.id), {
+      userIds: planned.undecided,
+      reason: 'reminder',
+    }).catch(() => {})
+  }
 }

@@ -1,7 +1,10 @@
 /**
  * Approval: pauses the execution until people decide. Approvers are users, roles or an
  * expression (ids or e-mails, e.g. `{{deal.ownerId}}`); mode any-one / all / quorum N; an optional
- * form the approver fills; an optional due date after which the `timed_out` port is taken.
+ * form the approver fills; an optional due date after which the `timed_out` port is taken, the
+ * request is auto-decided, or it escalates: other approvers are added (`escalate`) or take over
+ * from the undecided ones (`reassign`), with an optional second due date (`escalateDueIn`) whose
+ * outcome is `afterEscalation` (timed out or auto-decided).
  *
  * The node itself only describes the request: it returns a `wait` of kind `approval`, and the
  * approvals module (app/workflows/approvals) creates the request in the same transaction as the
@@ -27,10 +30,18 @@ export interface ApprovalConfig {
   dueAt?: string
   entity?: string
   entityId?: string
-  /** What happens at the due date: time out (port), auto-decide, or escalate once. */
-  onTimeout?: 'timed_out' | 'approve' | 'reject' | 'escalate'
+  /**
+   * What happens at the due date: time out (port), auto-decide, or escalate once by adding
+   * approvers (`escalate`) or by reassigning the request to them (`reassign`).
+   */
+  onTimeout?: 'timed_out' | 'approve' | 'reject' | 'escalate' | 'reassign'
   escalateTo?: { userIds?: Array<number | string>; roles?: Role[] }
+  /** Escalation approvers from data (ids or e-mails), e.g. `{{trigger.entity.owner.managerId}}`. */
+  escalateExpression?: string
+  /** Second due date, counted from the escalation (empty: wait for the new approvers). */
   escalateDueIn?: string
+  /** What happens at the second due date. */
+  afterEscalation?: 'timed_out' | 'approve' | 'reject'
   /** Remind undecided approvers this often while the request is pending. */
   remindEvery?: string
 }
@@ -49,9 +60,35 @@ export interface ApprovalWaitData {
   dueAt: string | null
   context: { entity: string | null; entityId: string | null }
   onTimeout: NonNullable<ApprovalConfig['onTimeout']>
-  escalation: { userIds: number[]; roles: Role[]; dueInMs: number } | null
+  escalation: ApprovalEscalationPlan | null
   remindEveryMs: number | null
 }
+
+/** How an overdue request escalates (stored in the request's context). */
+export interface ApprovalEscalationPlan {
+  /** `add`: the new approvers join; `reassign`: they replace the approvers who did not decide. */
+  mode: 'add' | 'reassign'
+  userIds: number[]
+  roles: Role[]
+  /** Rendered escalation expression split into user ids and e-mails. */
+  references: string[]
+  /** Second due date, counted from the escalation; null: no second due date. */
+  dueInMs: number | null
+  /** Outcome at the second due date. */
+  then: 'timed_out' | 'approve' | 'reject'
+}
+
+const userIdsOf = (ids: Array<number | string> | undefined) =>
+  (ids ?? []).map((id) => Number(id)).filter((id) => Number.isInteger(id) && id > 0)
+
+/** `{{expr}}` may render to a number, a list or a comma separated string. */
+const referencesOf = (expression: unknown) =>
+  (Array.isArray(expression) ? expression.join(',') : String(expression ?? ''))
+    .split(/[\s,;]+/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+
+const ESCALATING = ['escalate', 'reassign']
 
 export const APPROVAL_PORTS = ['approved', 'rejected', 'timed_out'] as const
 
@@ -128,14 +165,18 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
     ),
     onTimeout: Type.Optional(
       Type.Union(
-        ['timed_out', 'approve', 'reject', 'escalate'].map((value) => Type.Literal(value)),
+        ['timed_out', 'approve', 'reject', 'escalate', 'reassign'].map((value) =>
+          Type.Literal(value)
+        ),
         field('When due', 'enum', {
           options: [
             { value: 'timed_out', label: 'Continue on "timed out"' },
             { value: 'approve', label: 'Approve automatically' },
             { value: 'reject', label: 'Reject automatically' },
-            { value: 'escalate', label: 'Escalate to other approvers' },
+            { value: 'escalate', label: 'Escalate: add other approvers' },
+            { value: 'reassign', label: 'Escalate: reassign to other approvers' },
           ],
+          help: 'Reassigning takes the request away from approvers who have not decided yet',
         })
       )
     ),
@@ -151,14 +192,38 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
             Type.Array(Type.Union(ROLES.map((role) => Type.Literal(role))), { title: 'Roles' })
           ),
         },
-        field('Escalate to', 'recipients', { showIf: { field: 'onTimeout', in: ['escalate'] } })
+        field('Escalate to', 'recipients', { showIf: { field: 'onTimeout', in: ESCALATING } })
       )
+    ),
+    escalateExpression: Type.Optional(
+      Type.String({
+        maxLength: 500,
+        ...field('Escalate to (from data)', 'expression', {
+          placeholder: '{{trigger.entity.owner.managerId}}',
+          help: 'User ids or e-mails, comma separated',
+          showIf: { field: 'onTimeout', in: ESCALATING },
+        }),
+      })
     ),
     escalateDueIn: Type.Optional(
       Type.String(
         field('Escalation due in', 'duration', {
           placeholder: '1d',
-          showIf: { field: 'onTimeout', in: ['escalate'] },
+          help: 'A second due date after escalating. Empty: wait for the new approvers',
+          showIf: { field: 'onTimeout', in: ESCALATING },
+        })
+      )
+    ),
+    afterEscalation: Type.Optional(
+      Type.Union(
+        ['timed_out', 'approve', 'reject'].map((value) => Type.Literal(value)),
+        field('When the escalation is due', 'enum', {
+          options: [
+            { value: 'timed_out', label: 'Continue on "timed out"' },
+            { value: 'approve', label: 'Approve automatically' },
+            { value: 'reject', label: 'Reject automatically' },
+          ],
+          showIf: { field: 'onTimeout', in: ESCALATING },
         })
       )
     ),
@@ -187,14 +252,9 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
     const title = String(config.title ?? '').trim()
     if (!title)
       throw new NodeError('validation', 'The approval title is empty', { code: 'empty_title' })
-    const userIds = (config.approvers?.userIds ?? [])
-      .map((id) => Number(id))
-      .filter((id) => Number.isInteger(id) && id > 0)
+    const userIds = userIdsOf(config.approvers?.userIds)
     const roles = (config.approvers?.roles ?? []).filter((role) => ROLES.includes(role))
-    const references = String(config.approverExpression ?? '')
-      .split(/[\s,;]+/)
-      .map((part) => part.trim())
-      .filter(Boolean)
+    const references = referencesOf(config.approverExpression)
     if (userIds.length === 0 && roles.length === 0 && references.length === 0) {
       throw new NodeError('validation', 'Choose at least one approver (user, role or expression)', {
         code: 'no_approvers',
@@ -220,19 +280,7 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
     }
     const onTimeout = config.onTimeout ?? 'timed_out'
     let escalation: ApprovalWaitData['escalation'] = null
-    if (onTimeout === 'escalate') {
-      const dueInMs = parseDuration(config.escalateDueIn ?? '')
-      const escalateIds = (config.escalateTo?.userIds ?? [])
-        .map((id) => Number(id))
-        .filter((id) => Number.isInteger(id) && id > 0)
-      const escalateRoles = (config.escalateTo?.roles ?? []).filter((role) => ROLES.includes(role))
-      if (dueInMs === null || (escalateIds.length === 0 && escalateRoles.length === 0)) {
-        throw new NodeError('validation', 'Escalation needs approvers and a due duration', {
-          code: 'invalid_escalation',
-        })
-      }
-      escalation = { userIds: escalateIds, roles: escalateRoles, dueInMs }
-    }
+    if (ESCALATING.includes(onTimeout)) escalation = escalationPlan(config)
     let remindEveryMs: number | null = null
     if (config.remindEvery) {
       remindEveryMs = parseDuration(config.remindEvery)
@@ -265,4 +313,35 @@ export const approvalNode: NodeDefinition<ApprovalConfig> = {
       },
     }
   },
+}
+
+/** The escalation settings, checked: someone to escalate to and a valid second due date. */
+function escalationPlan(config: ApprovalConfig): ApprovalEscalationPlan {
+  const userIds = userIdsOf(config.escalateTo?.userIds)
+  const roles = (config.escalateTo?.roles ?? []).filter((role) => ROLES.includes(role))
+  const references = referencesOf(config.escalateExpression)
+  if (userIds.length === 0 && roles.length === 0 && references.length === 0) {
+    throw new NodeError(
+      'validation',
+      'Escalation needs approvers to escalate to (users, roles or an expression)',
+      { code: 'invalid_escalation' }
+    )
+  }
+  let dueInMs: number | null = null
+  if (config.escalateDueIn) {
+    dueInMs = parseDuration(config.escalateDueIn)
+    if (dueInMs === null || dueInMs <= 0)
+      throw new NodeError('validation', `"${config.escalateDueIn}" is not a duration`, {
+        code: 'invalid_escalation',
+      })
+  }
+  const then = config.afterEscalation ?? 'timed_out'
+  return {
+    mode: config.onTimeout === 'reassign' ? 'reassign' : 'add',
+    userIds,
+    roles,
+    references,
+    dueInMs,
+    then: ['approve', 'reject'].includes(then) ? then : 'timed_out',
+  }
 }

@@ -1,0 +1,404 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import mail from '@adonisjs/mail/services/main'
+import { SMTPTransport } from '@adonisjs/mail/transports/smtp'
+import { SMTPServer } from 'smtp-server'
+import { simpleParser, type ParsedMail } from 'mailparser'
+import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
+import {
+  closeWorkflowConnections,
+  edge,
+  eventually,
+  node,
+  publishedWorkflow,
+  resetWorkflowState,
+  startWorker,
+  waitForStatus,
+} from '#tests/helpers/workflows'
+import { runManually } from '#workflows/services/execution_service'
+import { decide } from '#workflows/approvals/decisions'
+import { pendingApprovalEmails } from '#workflows/approvals/approval_mail'
+import { wakeExecution } from '#workflows/waits/event_waits'
+import type { WorkflowWorker } from '#workflows/runtime/worker'
+
+/**
+ * Escalation by reassignment: at the due date the undecided approvers lose the request to other
+ * approvers (users, roles or an expression such as the deal owner's manager), who are notified;
+ * an optional second due date then times out or auto-decides. The clock is faked by moving the
+ * due date into the past and waking the run, as the delayed job would.
+ */
+function graph(config: Record<string, unknown>) {
+  return {
+    nodes: [
+      node('start', 'manual'),
+      node('ask', 'approval', { title: 'Approve', dueIn: '1h', onTimeout: 'reassign', ...config }),
+      node('yes', 'set_variables', { variables: { result: 'yes' } }),
+      node('no', 'set_variables', { variables: { result: 'no' } }),
+      node('late', 'set_variables', { variables: { result: 'late' } }),
+    ],
+    edges: [
+      edge('start', 'out', 'ask'),
+      edge('ask', 'approved', 'yes'),
+      edge('ask', 'rejected', 'no'),
+      edge('ask', 'timed_out', 'late'),
+    ],
+    variables: {},
+  }
+}
+
+async function smtpCatcher() {
+  const received: ParsedMail[] = []
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => received.push(parsed))
+        .finally(() => callback())
+    },
+  })
+  const port = await new Promise<number>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve((server.server.address() as any).port))
+  })
+  return { server, port, received }
+}
+
+async function requestOf(executionId: number, nodeId = 'ask') {
+  await waitForStatus(executionId, ['waiting'])
+  return eventually(
+    () =>
+      db
+        .from('approval_requests')
+        .where({ execution_id: executionId, node_id: nodeId, status: 'pending' })
+        .first(),
+    `the ${nodeId} request`
+  )
+}
+
+/** Fake clock: the request's due date has passed and its delayed wake-up fires now. */
+async function passDueDate(executionId: number, requestId: number) {
+  const request = await db.from('approval_requests').where('id', requestId).first()
+  await db
+    .from('approval_requests')
+    .where('id', requestId)
+    .update({ due_at: new Date(Date.now() - 1000) })
+  await db
+    .from('execution_waits')
+    .where({ execution_id: executionId, node_id: request.node_id, status: 'pending' })
+    .update({ resume_at: new Date() })
+  await wakeExecution(executionId, `test-due-${requestId}-${Date.now()}`)
+}
+
+async function escalationOf(requestId: number) {
+  return eventually(
+    () => db.from('approval_escalations').where('request_id', requestId).first(),
+    'the escalation'
+  )
+}
+
+const idsOf = (values: Array<string | number>) => values.map(Number)
+
+test.group('Approval escalation by reassignment', (group) => {
+  let worker: WorkflowWorker | null = null
+  let catcher: Awaited<ReturnType<typeof smtpCatcher>>
+  const originalSmtp = mail.config.mailers.smtp
+  group.setup(async () => {
+    catcher = await smtpCatcher()
+    ;(mail.config.mailers as any).smtp = () =>
+      new SMTPTransport({ host: '127.0.0.1', port: catcher.port, secure: false, ignoreTLS: true })
+    await mail.close('smtp')
+    return async () => {
+      await Promise.allSettled([...pendingApprovalEmails])
+      await mail.close('smtp')
+      ;(mail.config.mailers as any).smtp = originalSmtp
+      await new Promise<void>((resolve) => catcher.server.close(() => resolve()))
+    }
+  })
+  group.teardown(closeWorkflowConnections)
+  group.each.setup(async () => {
+    await resetWorkflowState()
+    catcher.received.length = 0
+    worker = await startWorker()
+    return async () => {
+      await Promise.allSettled([...pendingApprovalEmails])
+      await worker?.stop()
+      worker = null
+    }
+  })
+
+  test('at the due date the request moves to the new approver; the original one is refused', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const clerk = await addMember(tenant, 'approver')
+    const boss = await addMember(tenant, 'admin')
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      graph({ approvers: { userIds: [clerk.id] }, escalateTo: { userIds: [boss.id] } })
+    )
+    const id = await runManually(workflow, {})
+    const request = await requestOf(id)
+    assert.deepEqual(idsOf(request.eligible_user_ids), [clerk.id])
+
+    await passDueDate(id, Number(request.id))
+    const escalation = await escalationOf(Number(request.id))
+    assert.equal(escalation.kind, 'reassigned')
+    assert.deepEqual(idsOf(escalation.from_user_ids), [clerk.id])
+    assert.deepEqual(idsOf(escalation.to_user_ids), [boss.id])
+    assert.match(escalation.reason, /Not decided by the due date/)
+    const moved = await db.from('approval_requests').where('id', request.id).first()
+    assert.equal(moved.status, 'pending')
+    assert.deepEqual(idsOf(moved.eligible_user_ids), [boss.id])
+    // No second due date configured: the new approver has no deadline.
+    assert.isNull(moved.due_at)
+    const stillWaiting = await waitForStatus(id, ['waiting'])
+    assert.equal(stillWaiting.status, 'waiting')
+
+    // Notifications: the new approver in-app and by e-mail (signed links), the old one told.
+    const toBoss = await db.from('notifications').where('user_id', boss.id)
+    assert.deepEqual(
+      toBoss.map((n: any) => n.title),
+      ['Approval reassigned to you: Approve']
+    )
+    const toClerk = await db.from('notifications').where('user_id', clerk.id).orderBy('id')
+    assert.deepEqual(
+      toClerk.map((n: any) => n.title),
+      ['Approval needed: Approve', 'Approval reassigned: Approve']
+    )
+    const message = await eventually(
+      async () => catcher.received.find((m) => m.subject === 'Approval reassigned to you: Approve'),
+      'the reassignment e-mail'
+    )
+    assert.equal((message.to as any).value[0].address, boss.email)
+    assert.match(String(message.text), /Approve: http\S+\/approvals\/decide\//)
+
+    // The original approver can no longer decide: a clear 403.
+    const refused = await client
+      .post(`/api/v1/approvals/${request.id}/decide`)
+      .json({ decision: 'approved' })
+      .withCsrfToken()
+      .loginAs(clerk)
+    refused.assertStatus(403)
+    assert.equal(refused.body().errors[0].code, 'E_REASSIGNED')
+    assert.match(refused.body().message, /reassigned to .+; you can no longer decide it/)
+    const clerkInbox = await client.get('/api/v1/approvals').loginAs(clerk)
+    assert.lengthOf(clerkInbox.body().data, 0)
+    // …but sees in their history that it was taken over, and by whom.
+    const clerkHistory = await client.get('/api/v1/approvals/history').loginAs(clerk)
+    const [item] = clerkHistory.body().data
+    assert.equal(item.id, Number(request.id))
+    assert.isTrue(item.reassignedFromMe)
+    assert.isFalse(item.canDecide)
+    assert.equal(item.escalations[0].kind, 'reassigned')
+    assert.include(item.escalations[0].to, boss.fullName ?? boss.email)
+
+    const bossInbox = await client.get('/api/v1/approvals').loginAs(boss)
+    assert.isTrue(bossInbox.body().data[0].canDecide)
+    const decided = await client
+      .post(`/api/v1/approvals/${request.id}/decide`)
+      .json({ decision: 'rejected', comment: 'not this quarter' })
+      .withCsrfToken()
+      .loginAs(boss)
+    decided.assertStatus(200)
+    const done = await waitForStatus(id, ['succeeded', 'failed'])
+    assert.deepEqual(done.output, { result: 'no' })
+    const step = await db
+      .from('execution_steps')
+      .where({ execution_id: id, node_id: 'ask' })
+      .first()
+    assert.deepEqual(step.output.escalations[0].toUserIds, [boss.id])
+  })
+
+  test("an expression names the deal owner's manager; decisions cast before still count for the quorum", async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const a = await addMember(tenant, 'approver')
+    const b = await addMember(tenant, 'approver')
+    const c = await addMember(tenant, 'approver')
+    const manager = await addMember(tenant, 'builder')
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      graph({
+        approvers: { userIds: [a.id, b.id, c.id] },
+        mode: 'quorum',
+        quorum: 2,
+        escalateExpression: '{{trigger.entity.owner.managerId}}',
+      })
+    )
+    const id = await runManually(workflow, {
+      entity: { id: 7, owner: { id: a.id, managerId: manager.id } },
+    })
+    const request = await requestOf(id)
+    await decide({
+      tenantId: tenant.id,
+      requestId: Number(request.id),
+      userId: a.id,
+      decision: 'approved',
+    })
+
+    await passDueDate(id, Number(request.id))
+    const escalation = await escalationOf(Number(request.id))
+    assert.sameMembers(idsOf(escalation.from_user_ids), [b.id, c.id])
+    assert.deepEqual(idsOf(escalation.to_user_ids), [manager.id])
+    const moved = await db.from('approval_requests').where('id', request.id).first()
+    // a approved before the due date: that vote stays, next to the manager's.
+    assert.sameMembers(idsOf(moved.eligible_user_ids), [a.id, manager.id])
+    assert.equal(moved.status, 'pending')
+
+    await assert.rejects(
+      () =>
+        decide({
+          tenantId: tenant.id,
+          requestId: Number(request.id),
+          userId: b.id,
+          decision: 'rejected',
+        }),
+      /reassigned to/
+    )
+    const result = await decide({
+      tenantId: tenant.id,
+      requestId: Number(request.id),
+      userId: manager.id,
+      decision: 'approved',
+    })
+    assert.equal(result.status, 'approved')
+    const done = await waitForStatus(id, ['succeeded', 'failed'])
+    assert.deepEqual(done.output, { result: 'yes' })
+  })
+
+  test('a second due date after the reassignment auto-decides; reminders go to the new approver only', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const clerk = await addMember(tenant, 'approver')
+    const boss = await addMember(tenant, 'admin')
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      graph({
+        approvers: { userIds: [clerk.id] },
+        escalateTo: { roles: ['admin'] },
+        escalateDueIn: '2h',
+        afterEscalation: 'reject',
+        remindEvery: '30m',
+      })
+    )
+    const id = await runManually(workflow, {})
+    const request = await requestOf(id)
+    await passDueDate(id, Number(request.id))
+    await escalationOf(Number(request.id))
+    const moved = await db.from('approval_requests').where('id', request.id).first()
+    assert.deepEqual(idsOf(moved.eligible_user_ids), [boss.id])
+    assert.closeTo(new Date(moved.due_at).getTime(), Date.now() + 7_200_000, 60_000)
+    // Reminders start over for the new approver, one interval after the reassignment.
+    assert.closeTo(Number(moved.context.nextReminderAt), Date.now() + 1_800_000, 60_000)
+
+    // Fake clock: the reminder is due.
+    await db
+      .from('approval_requests')
+      .where('id', request.id)
+      .update({ context: JSON.stringify({ ...moved.context, nextReminderAt: Date.now() - 1 }) })
+    await db.from('execution_waits').where('execution_id', id).update({ resume_at: new Date() })
+    await wakeExecution(id, 'test-reminder')
+    await eventually(
+      () =>
+        db
+          .from('notifications')
+          .where({ user_id: boss.id, title: 'Reminder: approval needed: Approve' })
+          .first(),
+      'the reminder to the new approver'
+    )
+    const reminderMail = await eventually(
+      async () => catcher.received.find((m) => m.subject === 'Reminder: approval needed: Approve'),
+      'the reminder e-mail'
+    )
+    assert.equal((reminderMail.to as any).value[0].address, boss.email)
+    const toClerk = await db
+      .from('notifications')
+      .where('user_id', clerk.id)
+      .where('title', 'like', 'Reminder%')
+    assert.lengthOf(toClerk, 0)
+    await eventually(async () => {
+      const row = await db.from('approval_requests').where('id', request.id).first()
+      return Number(row.context.reminders) === 1 ? row : null
+    }, 'the reminder bookkeeping')
+    await waitForStatus(id, ['waiting'])
+
+    // Nobody decided by the second due date: rejected automatically, once.
+    await passDueDate(id, Number(request.id))
+    const done = await waitForStatus(id, ['succeeded', 'failed'])
+    assert.deepEqual(done.output, { result: 'no' })
+    const closed = await db.from('approval_requests').where('id', request.id).first()
+    assert.equal(closed.status, 'rejected')
+    assert.isTrue(closed.context.autoDecided)
+    assert.lengthOf(await db.from('approval_escalations').where('request_id', request.id), 1)
+  })
+
+  test('each level of a two-level chain reassigns on its own due date', async ({ assert }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const lead = await addMember(tenant, 'approver')
+    const director = await addMember(tenant, 'builder')
+    const finance = await addMember(tenant, 'approver')
+    const cfo = await addMember(tenant, 'admin')
+    const workflow = await publishedWorkflow(tenant.id, user.id, {
+      nodes: [
+        node('start', 'manual'),
+        node('level1', 'approval', {
+          title: 'Level 1',
+          approvers: { userIds: [lead.id] },
+          dueIn: '1d',
+          onTimeout: 'reassign',
+          escalateTo: { userIds: [director.id] },
+        }),
+        node('level2', 'approval', {
+          title: 'Level 2',
+          approvers: { userIds: [finance.id] },
+          dueIn: '1d',
+          onTimeout: 'reassign',
+          escalateExpression: '{{trigger.cfoEmail}}',
+          escalateDueIn: '1d',
+        }),
+        node('paid', 'set_variables', { variables: { result: 'paid' } }),
+        node('refused', 'set_variables', { variables: { result: 'refused' } }),
+      ],
+      edges: [
+        edge('start', 'out', 'level1'),
+        edge('level1', 'approved', 'level2'),
+        edge('level1', 'rejected', 'refused'),
+        edge('level2', 'approved', 'paid'),
+        edge('level2', 'rejected', 'refused'),
+      ],
+      variables: {},
+    })
+    const id = await runManually(workflow, { cfoEmail: cfo.email.toUpperCase() })
+
+    const first = await requestOf(id, 'level1')
+    await passDueDate(id, Number(first.id))
+    await escalationOf(Number(first.id))
+    await decide({
+      tenantId: tenant.id,
+      requestId: Number(first.id),
+      userId: director.id,
+      decision: 'approved',
+    })
+
+    const second = await requestOf(id, 'level2')
+    assert.deepEqual(idsOf(second.eligible_user_ids), [finance.id])
+    await passDueDate(id, Number(second.id))
+    const escalation = await escalationOf(Number(second.id))
+    assert.deepEqual(idsOf(escalation.from_user_ids), [finance.id])
+    assert.deepEqual(idsOf(escalation.to_user_ids), [cfo.id])
+    await decide({
+      tenantId: tenant.id,
+      requestId: Number(second.id),
+      userId: cfo.id,
+      decision: 'approved',
+    })
+    const done = await waitForStatus(id, ['succeeded', 'failed'])
+    assert.deepEqual(done.output, { result: 'paid' })
+  })
+})
