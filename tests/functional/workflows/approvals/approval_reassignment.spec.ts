@@ -5,6 +5,7 @@ import { SMTPTransport } from '@adonisjs/mail/transports/smtp'
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
+import { inertiaPage } from '#tests/helpers/inertia'
 import {
   closeWorkflowConnections,
   edge,
@@ -183,6 +184,14 @@ test.group('Approval escalation by reassignment', (group) => {
     refused.assertStatus(403)
     assert.equal(refused.body().errors[0].code, 'E_REASSIGNED')
     assert.match(refused.body().message, /reassigned to .+; you can no longer decide it/)
+    // So is the signed link from the e-mail the original approver got before.
+    const original = catcher.received.find((m) => m.subject === 'Approval needed: Approve')!
+    assert.equal((original.to as any).value[0].address, clerk.email)
+    const oldLink = new URL(String(original.text).match(/Approve: (\S+)/)![1]).pathname
+    const viaLink = await client.post(oldLink).form({}).withCsrfToken()
+    viaLink.assertStatus(403)
+    assert.match(inertiaPage(viaLink).props.error, /reassigned to/)
+    assert.lengthOf(await db.from('approval_decisions'), 0)
     const clerkInbox = await client.get('/api/v1/approvals').loginAs(clerk)
     assert.lengthOf(clerkInbox.body().data, 0)
     // …but sees in their history that it was taken over, and by whom.

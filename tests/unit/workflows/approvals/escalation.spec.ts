@@ -4,6 +4,12 @@ import { outcome } from '#workflows/approvals/decisions'
 import { escalationPlanOf, statusAfterEscalation } from '#workflows/approvals/escalations'
 import { approvalNode, type ApprovalWaitData } from '#workflows/nodes/actions/approval'
 
+// The builder's form helpers live in the inertia TS project: loaded as a module (see builder specs).
+const builder = '../../../../inertia/workflows/builder'
+const { formFields } = await import(`${builder}/schema_form.js`)
+const publicSchema = () => JSON.parse(JSON.stringify(approvalNode.configSchema))
+const ESCALATION_FIELDS = ['escalateTo', 'escalateExpression', 'escalateDueIn', 'afterEscalation']
+
 const run = async (config: Record<string, unknown>) => {
   const result = await approvalNode.execute({
     config: { ...approvalNode.defaults, title: 'Expense', dueIn: '1h', ...config },
@@ -62,6 +68,28 @@ test.group('Approval escalation settings', () => {
     }
     assert.isTrue(Value.Check(approvalNode.configSchema, config))
     assert.isFalse(Value.Check(approvalNode.configSchema, { ...config, afterEscalation: 'maybe' }))
+  })
+
+  test('the properties form shows the escalation fields only when the request escalates', ({
+    assert,
+  }) => {
+    const keys = (onTimeout: string) =>
+      formFields(publicSchema(), { ...approvalNode.defaults, onTimeout }).map(
+        (f: { key: string }) => f.key
+      )
+    for (const onTimeout of ['reassign', 'escalate']) {
+      assert.includeMembers(keys(onTimeout), ESCALATION_FIELDS)
+    }
+    for (const onTimeout of ['timed_out', 'approve']) {
+      assert.notIncludeMembers(keys(onTimeout), ESCALATION_FIELDS)
+    }
+    const when = formFields(publicSchema(), { onTimeout: 'reassign' }).find(
+      (f: { key: string }) => f.key === 'onTimeout'
+    )
+    assert.include(
+      when.options.map((o: { value: string }) => o.value),
+      'reassign'
+    )
   })
 
   test('stored plans from before reassignment read as "add, then time out"', ({ assert }) => {
