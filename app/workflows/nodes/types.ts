@@ -69,6 +69,8 @@ export type UiWidget =
   | 'secret'
   | 'form_schema'
   | 'cases'
+  /** Sub-Workflow: pick a workflow of the tenant or of the library (shared components too). */
+  | 'workflow'
 
 /**
  * UI hints live on each property schema under the `ui` key:

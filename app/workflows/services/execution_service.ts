@@ -14,6 +14,7 @@ import { loadVersion } from '#workflows/runtime/version_cache'
 import { validateManualInput, type ManualConfig } from '#workflows/nodes/triggers/manual'
 import { WorkflowError } from '#workflows/services/workflow_error'
 import { refuseOverQuota } from '#workflows/reliability/quotas'
+import { onChildExecutionFinished } from '#workflows/versions/subflows/calls'
 
 export interface StartRequest extends NewExecution {}
 
@@ -132,6 +133,8 @@ export async function cancelExecution(execution: Execution) {
     })
   }
   await execution.refresh()
+  // A synchronous caller waiting for this execution (Sub-Workflow) resumes and fails its step.
+  await onChildExecutionFinished(execution.id).catch(() => {})
   executionChanged('execution.cancelled', execution)
   return execution
 }

@@ -1,7 +1,9 @@
 /**
- * Sub-Workflow: runs another workflow of the tenant (its latest published version, or a pinned
- * version number) with parameters mapped from this workflow's data; the callee declares its
- * parameters with its manual trigger's form and hands back values with a Return node.
+ * Sub-Workflow: runs another workflow of the tenant, or a library component another tenant
+ * shares with it (its latest published version, or a pinned version number), with parameters
+ * mapped from this workflow's data; the callee declares its parameters with its manual trigger's
+ * form and hands back values with a Return node. A shared component runs under the calling
+ * tenant's data and quotas; a foreign workflow that is not shared is refused as not found.
  * - wait for result: this step waits (durably, the worker is released) until the child finishes,
  *   then outputs `{ result }` (the Return values) or fails with the child's error category
  *   (catch it with the error port or a Try/Catch);
@@ -16,6 +18,8 @@ import { ERROR, IN, OUT, field } from '../shared.js'
 export interface SubWorkflowConfig {
   /** Unset until the builder picks the workflow (publishing then reports it required). */
   workflowId?: number
+  /** Owner tenant of a shared library component (set by the builder's workflow picker). */
+  ownerTenantId?: number | null
   version?: number | null
   mode: 'sync' | 'async'
   parameters: Record<string, unknown>
@@ -32,8 +36,17 @@ export const subWorkflowNode: NodeDefinition<SubWorkflowConfig> = {
   configSchema: Type.Object({
     workflowId: Type.Integer({
       minimum: 1,
-      ...field('Workflow id', 'number', { help: 'The workflow to call (same workspace)' }),
+      ...field('Workflow', 'workflow', {
+        help: 'A workflow of this workspace or a library component shared with it',
+      }),
     }),
+    // Written by the workflow picker next to workflowId; never typed (showIf hides it always).
+    ownerTenantId: Type.Optional(
+      Type.Union(
+        [Type.Integer({ minimum: 1 }), Type.Null()],
+        field('Owner workspace', 'number', { showIf: { field: 'ownerTenantId', in: [] } })
+      )
+    ),
     version: Type.Optional(
       Type.Union(
         [Type.Integer({ minimum: 1 }), Type.Null()],
@@ -78,6 +91,7 @@ export const subWorkflowNode: NodeDefinition<SubWorkflowConfig> = {
       nodeId: ctx.nodeId,
       scopeKey: ctx.scopeKey,
       workflowId,
+      ownerTenantId: ctx.config.ownerTenantId ? Number(ctx.config.ownerTenantId) : null,
       version,
       mode,
       parameters: { ...(ctx.config.parameters ?? {}) },

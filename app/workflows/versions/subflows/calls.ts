@@ -9,6 +9,11 @@
  *   then runs again, finds the finished child and returns its Return values (or fails with the
  *   child's error category). `subworkflowWaits.stored` covers a child that finished before
  *   the caller's wait was committed: it locks the child row, so the two cannot miss each other.
+ * - A child that is cancelled wakes its caller the same way (cancelExecution calls
+ *   `onChildExecutionFinished`); the calling step then fails with code `subworkflow_cancelled`,
+ *   which an error port or Try/Catch can catch.
+ * - The callee may be a library component another tenant shares with the caller: it runs as an
+ *   execution of the calling tenant (data, quotas) on the owner's published version.
  */
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -20,6 +25,8 @@ import { loadVersion } from '#workflows/runtime/version_cache'
 import { validateManualInput, type ManualConfig } from '#workflows/nodes/triggers/manual'
 import type { WaitKindHandler } from '#workflows/waits/hooks'
 import type { Priority } from '#workflows/models/workflow'
+import { refuseOverQuota } from '#workflows/reliability/quotas'
+import { findCallee, refusalMessage } from '#workflows/library/access'
 
 export const MAX_CALL_DEPTH = 10
 export const SUBWORKFLOW_WAIT_KIND = 'subworkflow'
@@ -31,6 +38,8 @@ export interface CallRequest {
   nodeId: string
   scopeKey: string
   workflowId: number
+  /** Owner tenant of a shared library component, as the builder wrote it on the node. */
+  ownerTenantId?: number | null
   /** Pinned version number; null = the callee's active (latest published) version. */
   version: number | null
   mode: 'sync' | 'async'
@@ -100,25 +109,34 @@ async function depthOf(executionId: number) {
   return row ? Number(row.depth) : 0
 }
 
-async function resolveCallee(request: CallRequest) {
-  const workflow = await db
-    .from('workflows')
-    .where('id', request.workflowId)
-    .where('tenant_id', request.tenantId)
-    .select('id', 'name', 'status', 'active_version_id')
-    .first()
-  if (!workflow) {
-    throw new NodeError('not_found', `Workflow #${request.workflowId} does not exist`, {
-      code: 'callee_not_found',
-    })
+/**
+ * The workflow to run and its version. The callee may be the tenant's own workflow or a library
+ * component shared with it (library/access.ts); either way the child runs as an execution of the
+ * calling tenant (its data, its quotas) on the owner's published version. A foreign workflow that
+ * is not shared is "not found"; a revoked share refuses new calls (running children go on).
+ */
+async function resolveCallee(request: CallRequest, definitionTenantId: number | undefined) {
+  const lookup = await findCallee({
+    tenantId: request.tenantId,
+    workflowId: request.workflowId,
+    ownerTenantId: request.ownerTenantId ?? null,
+    definitionTenantId,
+  })
+  if (!lookup.ok) {
+    throw lookup.reason === 'revoked'
+      ? new NodeError('auth', refusalMessage(request.workflowId, lookup), {
+          code: 'callee_share_revoked',
+        })
+      : new NodeError('not_found', refusalMessage(request.workflowId, lookup), {
+          code: 'callee_not_found',
+        })
   }
-  let versionId: number | null = workflow.active_version_id
-    ? Number(workflow.active_version_id)
-    : null
+  const workflow = lookup.callee
+  let versionId = workflow.activeVersionId
   if (request.version !== null) {
     const version = await db
       .from('workflow_versions')
-      .where('workflow_id', workflow.id)
+      .where('workflow_id', workflow.workflowId)
       .where('number', request.version)
       .select('id')
       .first()
@@ -134,7 +152,21 @@ async function resolveCallee(request: CallRequest) {
       code: 'callee_not_published',
     })
   }
-  return { workflowId: Number(workflow.id), name: workflow.name as string, versionId }
+  return { workflowId: workflow.workflowId, name: workflow.name, versionId }
+}
+
+/** The calling execution's priority and the tenant owning its workflow's definition. */
+async function callerOf(executionId: number) {
+  const row = await db
+    .from('executions as e')
+    .join('workflows as w', 'w.id', 'e.workflow_id')
+    .where('e.id', executionId)
+    .select('e.priority', 'w.tenant_id')
+    .first()
+  return {
+    priority: (row?.priority ?? 'normal') as Priority,
+    definitionTenantId: row ? Number(row.tenant_id) : undefined,
+  }
 }
 
 /** Starts the child (or finds the one this step already started). */
@@ -150,7 +182,8 @@ export async function callSubworkflow(request: CallRequest): Promise<ChildState>
       { code: 'depth_limit', details: { depth, limit: MAX_CALL_DEPTH } }
     )
   }
-  const callee = await resolveCallee(request)
+  const caller = await callerOf(request.executionId)
+  const callee = await resolveCallee(request, caller.definitionTenantId)
   const version = await loadVersion(callee.versionId)
   const trigger = version.graph.nodes.find((node) => node.id === version.compiled.triggerId)
   let input = request.parameters
@@ -166,12 +199,25 @@ export async function callSubworkflow(request: CallRequest): Promise<ChildState>
     }
     input = checked.values
   }
-  const parent = await db
-    .from('executions')
-    .where('id', request.executionId)
-    .select('priority')
-    .first()
-  const priority = (parent?.priority ?? 'normal') as Priority
+  const priority = caller.priority
+  const triggerKey = `sub:${request.executionId}:${request.nodeId}:${request.scopeKey}`
+  // The child counts against the calling tenant's quotas (reliability/quotas.ts).
+  const refused = await refuseOverQuota([
+    {
+      tenantId: request.tenantId,
+      workflowId: callee.workflowId,
+      triggerType: 'sub_workflow',
+      triggerKey,
+      input,
+    },
+  ])
+  if (refused.size > 0) {
+    throw new NodeError(
+      'rate_limited',
+      `The workspace has used its execution quota; "${callee.name}" was not started`,
+      { code: 'quota_exceeded' }
+    )
+  }
 
   const childId = await db.transaction(async (trx) => {
     const [id] = await insertExecutions(
@@ -181,7 +227,7 @@ export async function callSubworkflow(request: CallRequest): Promise<ChildState>
           workflowId: callee.workflowId,
           versionId: callee.versionId,
           triggerType: 'sub_workflow',
-          triggerKey: `sub:${request.executionId}:${request.nodeId}:${request.scopeKey}`,
+          triggerKey,
           priority,
           input,
           startedBy: null,
@@ -276,7 +322,10 @@ async function wake(executionId: number) {
   await enqueueExecution(executionId, row?.priority ?? 'normal', undefined, `sub${Date.now()}`)
 }
 
-/** Called by the runtime when any execution finished: wakes its synchronous caller, if any. */
+/**
+ * Called when any execution finished (the runtime) or was cancelled (cancelExecution): wakes its
+ * synchronous caller, if any.
+ */
 export async function onChildExecutionFinished(childExecutionId: number) {
   const call = await db
     .from('subworkflow_calls')
