@@ -18,6 +18,7 @@ export type ApprovalEscalation = {
   from: string[]
   to: string[]
   reason: string
+  previousDueAt: string | null
   nextDueAt: string | null
   at: string
 }

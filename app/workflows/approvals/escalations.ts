@@ -84,14 +84,10 @@ export async function escalate(requestId: number, executionId: number) {
     const previousDue = request.due_at ? new Date(request.due_at) : null
     const nextDue = plan.dueInMs ? new Date(Date.now() + plan.dueInMs) : null
 
-    const reason = [
-      previousDue
-        ? `Not decided by the due date (${previousDue.toISOString()})`
-        : 'Not decided by the due date',
-      fallback ? 'no escalation approver matched, sent to owners and admins' : null,
-    ]
-      .filter(Boolean)
-      .join('; ')
+    // The dates are columns of their own (shown in the reader's time zone by the inbox).
+    const reason = fallback
+      ? 'Not decided by the due date; no escalation approver matched, sent to owners and admins'
+      : 'Not decided by the due date'
     await trx.rawQuery(
       `UPDATE approval_requests SET eligible_user_ids = ?::bigint[], due_at = ?,
           quorum = CASE WHEN mode = 'all' THEN ? ELSE quorum END, updated_at = now(),

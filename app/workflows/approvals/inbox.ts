@@ -26,6 +26,7 @@ export type InboxEscalation = {
   from: string[]
   to: string[]
   reason: string
+  previousDueAt: string | null
   nextDueAt: string | null
   at: string
 }
@@ -111,6 +112,7 @@ async function escalationsOf(requestIds: number[]) {
       to: (row.to_user_ids ?? []).map(nameOf),
       fromIds: (row.from_user_ids ?? []).map(Number),
       reason: row.reason,
+      previousDueAt: iso(row.previous_due_at),
       nextDueAt: iso(row.next_due_at),
       at: iso(row.created_at)!,
     })
