@@ -12,12 +12,16 @@ const ExecutionsController = () => import('#workflows/controllers/executions_con
 const NodeTypesController = () => import('#workflows/controllers/node_types_controller')
 const WebhooksController = () => import('#workflows/controllers/webhooks_controller')
 const NotificationsController = () => import('#workflows/controllers/notifications_controller')
+const WorkflowSearchController = () => import('#workflows/controllers/workflow_search_controller')
 
 export const WEBHOOK_ROUTE = '/api/v1/hooks/:workflowId/:token'
 
 router
   .group(() => {
     router.get('/workflows', [WorkflowsController, 'index']).as('workflows.index')
+    // Fixed paths before /workflows/:id.
+    router.get('/workflows/search', [WorkflowSearchController, 'search']).as('workflows.search')
+    router.get('/workflows/tags', [WorkflowSearchController, 'tags']).as('workflows.tags')
     router.post('/workflows', [WorkflowsController, 'store']).as('workflows.store')
     router.get('/workflows/:id', [WorkflowsController, 'show']).as('workflows.show')
     router.patch('/workflows/:id', [WorkflowsController, 'update']).as('workflows.update')

@@ -14,6 +14,7 @@ export function workflowJson(workflow: Workflow, options: { graph?: boolean } = 
     description: workflow.description,
     status: workflow.status,
     priority: workflow.priority,
+    tags: workflow.tags ?? [],
     ownerId: workflow.ownerId,
     activeVersionId: workflow.activeVersionId,
     latestVersionNumber: workflow.latestVersionNumber,

@@ -6,6 +6,15 @@ import { atLeast } from '#core/abilities'
 import { roleAtLeast, type Role } from '#core/roles'
 import { entityRegistry } from '#core/entities/registry'
 import { nodeRegistry } from '#workflows/nodes/registry'
+import { tagsFromQuery } from '#workflows/engine/workflow_tags'
+import {
+  knownTriggerType,
+  tenantTags,
+  triggerTypeOptions,
+  whereHasAnyTag,
+  whereHasTriggerType,
+  whereMatchesText,
+} from '#workflows/services/workflow_filters'
 
 const PER_PAGE = 20
 const STATUSES = ['draft', 'active', 'paused', 'archived']
@@ -38,47 +47,48 @@ function triggerTypes() {
  * Writes go through the JSON API (/api/v1/workflows…), which the pages call.
  */
 export default class WorkflowPagesController {
-  /** Paginated, searchable list: name, description, trigger type or node type used; status filter. */
+  /**
+   * Paginated, searchable list: name, description, tag, trigger type or node type used; filters
+   * by status, trigger type and tags (any of them), all kept in the query string.
+   */
   async index({ inertia, request, bouncer, tenant, membership }: HttpContext) {
     await bouncer.authorize(atLeast, 'viewer')
     const q = String(request.input('q', '')).trim().slice(0, 100)
     const status = STATUSES.includes(request.input('status')) ? request.input('status') : null
+    const trigger = knownTriggerType(request.input('trigger'))
+    const tags = tagsFromQuery(request.input('tags'))
     const [sortColumn, sortDirection] = SORTS[request.input('sort')] ?? SORTS.updated
     const page = Math.max(1, Number(request.input('page', 1)) || 1)
 
     const query = db
       .from('workflows')
       .where('tenant_id', tenant.id)
-      .select('id', 'name', 'description', 'status', 'latest_version_number', 'updated_at')
+      .select('id', 'name', 'description', 'status', 'tags', 'latest_version_number', 'updated_at')
       .select(db.raw(`jsonb_path_query_array(draft_graph, '$.nodes[*].type') as node_types`))
       .orderBy(sortColumn, sortDirection)
       .orderBy('id', 'desc')
     if (status) query.where('status', status)
     else query.whereNot('status', 'archived')
-    if (q) {
-      const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      query.where((w) => {
-        w.whereILike('name', like)
-          .orWhereILike('description', like)
-          .orWhereRaw(
-            `exists (select 1 from jsonb_array_elements(draft_graph->'nodes') n where n->>'type' ilike ?)`,
-            [like]
-          )
-      })
-    }
-    const result = await query.paginate(page, PER_PAGE)
+    if (trigger) whereHasTriggerType(query, [trigger])
+    if (tags.length) whereHasAnyTag(query, tags)
+    if (q) whereMatchesText(query, q)
+    const [result, tagOptions] = await Promise.all([
+      query.paginate(page, PER_PAGE),
+      tenantTags(tenant.id),
+    ])
     const triggers = triggerTypes()
     const labels = new Map(nodeRegistry.publicList().map((t) => [t.type, t.label]))
     const rows = result.all().map((row) => {
       const types: string[] = Array.isArray(row.node_types) ? row.node_types : []
-      const trigger = types.find((t) => triggers.has(t)) ?? null
+      const triggerType = types.find((t) => triggers.has(t)) ?? null
       return {
         id: Number(row.id),
         name: row.name as string,
         description: (row.description as string | null) ?? null,
         status: row.status as string,
+        tags: Array.isArray(row.tags) ? (row.tags as string[]) : [],
         latestVersion: Number(row.latest_version_number) || null,
-        trigger: trigger ? (labels.get(trigger) ?? trigger) : null,
+        trigger: triggerType ? (labels.get(triggerType) ?? triggerType) : null,
         nodeCount: types.length,
         updatedAt: new Date(row.updated_at).toISOString(),
       }
@@ -92,7 +102,15 @@ export default class WorkflowPagesController {
         perPage: PER_PAGE,
         lastPage: result.lastPage,
       },
-      filters: { q, status: status ?? '', sort: request.input('sort') ?? 'updated' },
+      filters: {
+        q,
+        status: status ?? '',
+        sort: request.input('sort') ?? 'updated',
+        trigger: trigger ?? '',
+        tags,
+      },
+      triggerOptions: triggerTypeOptions(),
+      tagOptions,
       canEdit: roleAtLeast(membership.role as Role, 'builder'),
     })
   }

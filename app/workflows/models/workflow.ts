@@ -42,6 +42,10 @@ export default class Workflow extends BaseModel {
   @column()
   declare priority: Priority
 
+  /** Lower-cased, trimmed, unique labels (text[]; see workflow_tags.ts for the rules). */
+  @column()
+  declare tags: string[]
+
   /** Legacy/default webhook path token; the webhook trigger node's own token is what is checked. */
   @column({ serializeAs: null })
   declare webhookToken: string

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { checkGraphShape, emptyGraph, type WorkflowGraph } from '#workflows/engine/graph'
 import { validateGraph } from '#workflows/engine/validation'
+import { normalizeTags } from '#workflows/engine/workflow_tags'
 import { nodeRegistry } from '#workflows/nodes/registry'
 import Workflow, { type Priority } from '#workflows/models/workflow'
 import WorkflowVersion from '#workflows/models/workflow_version'
@@ -48,7 +49,13 @@ export class WorkflowService {
   async create(
     tenantId: number,
     ownerId: number | null,
-    data: { name: string; description?: string | null; priority?: Priority; graph?: unknown }
+    data: {
+      name: string
+      description?: string | null
+      priority?: Priority
+      tags?: string[]
+      graph?: unknown
+    }
   ) {
     const graph = data.graph === undefined ? emptyGraph() : this.assertShape(data.graph)
     return Workflow.create({
@@ -59,6 +66,7 @@ export class WorkflowService {
       status: 'draft',
       draftGraph: graph,
       priority: data.priority ?? 'normal',
+      tags: normalizeTags(data.tags ?? []),
       latestVersionNumber: 0,
       webhookToken: randomBytes(24).toString('base64url'),
     })
@@ -66,9 +74,11 @@ export class WorkflowService {
 
   async update(
     workflow: Workflow,
-    data: { name?: string; description?: string | null; priority?: Priority }
+    data: { name?: string; description?: string | null; priority?: Priority; tags?: string[] }
   ) {
-    workflow.merge(data)
+    const { tags, ...fields } = data
+    workflow.merge(fields)
+    if (tags !== undefined) workflow.tags = normalizeTags(tags)
     await workflow.save()
     return workflow
   }
