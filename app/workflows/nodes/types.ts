@@ -203,6 +203,18 @@ export interface TriggerSupport<C> {
   nextRuns?(config: C, count: number, from?: Date): Date[]
 }
 
+/**
+ * What a node touches outside its own data, read from its stored config (expressions unrendered):
+ * entities (registry names) it reads or writes, domain events it listens to, and the events its
+ * writes cause. Feeds the dependencies page and the impact analysis (app/workflows/dependencies).
+ */
+export interface NodeDependencies {
+  reads?: string[]
+  writes?: string[]
+  listens?: string[]
+  emits?: string[]
+}
+
 /** What a node asks the runtime to wait for before its step counts as finished. */
 export interface WaitRequest {
   kind: 'delay' | 'approval' | 'event' | 'callback'
@@ -328,10 +340,12 @@ export interface NodeDefinition<C = any> {
   /** Handlebars template over `config` for the one-line summary on the canvas. */
   summary?: string
   trigger?: TriggerSupport<C>
+  /** Entities and events this node reads, writes, listens to or causes (see NodeDependencies). */
+  dependencies?(config: C): NodeDependencies
   execute(ctx: NodeContext<C>): Promise<NodeResult>
 }
 
 /** JSON-safe part of a definition (GET /api/v1/node-types, builder palette and forms). */
-export type PublicNodeType = Omit<NodeDefinition, 'execute' | 'trigger'> & {
+export type PublicNodeType = Omit<NodeDefinition, 'execute' | 'trigger' | 'dependencies'> & {
   trigger?: { kind: TriggerKind }
 }

@@ -7,6 +7,7 @@ import { Type } from '@sinclair/typebox'
 import { NodeError, type NodeDefinition } from '../types.js'
 import { classifyError } from '../errors.js'
 import { ERROR, IN, OUT, field } from '../shared.js'
+import { eventsCausedByWrite } from '../../dependencies/entity_events.js'
 
 export interface CreateEntityConfig {
   entity: string
@@ -33,6 +34,8 @@ export const createEntityNode: NodeDefinition<CreateEntityConfig> = {
   sideEffects: true,
   timeoutMs: 15_000,
   summary: 'Create {{entity}}',
+  dependencies: ({ entity }) =>
+    entity ? { writes: [entity], emits: eventsCausedByWrite(entity, 'create') } : {},
   async execute(ctx) {
     if (!ctx.config.entity)
       throw new NodeError('validation', 'Choose the record type to create', { code: 'no_entity' })

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox'
 import { NodeError, type NodeDefinition } from '../types.js'
 import { classifyError } from '../errors.js'
 import { ERROR, IN, OUT, field } from '../shared.js'
+import { eventsCausedByWrite } from '../../dependencies/entity_events.js'
 
 export interface UpdateEntityConfig {
   entity: string
@@ -33,6 +34,11 @@ export const updateEntityNode: NodeDefinition<UpdateEntityConfig> = {
   sideEffects: true,
   timeoutMs: 15_000,
   summary: 'Update {{entity}} {{id}}',
+  // An update loads the record first (and outputs it), so it reads the entity as well.
+  dependencies: ({ entity }) =>
+    entity
+      ? { reads: [entity], writes: [entity], emits: eventsCausedByWrite(entity, 'update') }
+      : {},
   async execute(ctx) {
     const { entity, id, data } = ctx.config
     if (!entity)

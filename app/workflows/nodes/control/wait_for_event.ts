@@ -9,6 +9,7 @@ import { DOMAIN_EVENT_TYPES } from '../../../core/events/catalog.js'
 import { parseDuration } from '../../engine/duration.js'
 import { NodeError, type NodeDefinition } from '../types.js'
 import { IN, field } from '../shared.js'
+import { entitiesOfEvents } from '../../dependencies/entity_events.js'
 
 export interface WaitForEventConfig {
   event: string
@@ -67,6 +68,10 @@ export const waitForEventNode: NodeDefinition<WaitForEventConfig> = {
   sideEffects: false,
   timeoutMs: 5_000,
   summary: '{{event}}{{#if matchField}} where {{matchField}} = {{matchValue}}{{/if}}',
+  dependencies: (config) => ({
+    listens: config.event ? [config.event] : [],
+    reads: entitiesOfEvents(config.event ? [config.event] : []),
+  }),
   async execute(ctx) {
     const { event, matchField, matchValue, timeout } = ctx.config
     if (!event)

@@ -12,6 +12,7 @@ import {
 } from '../../engine/conditions.js'
 import { NodeError, type NodeDefinition, type TriggerEvent } from '../types.js'
 import { OUT, asTriggerEvent, eventContext, eventTriggerOutput, field } from '../shared.js'
+import { entitiesOfEvents } from '../../dependencies/entity_events.js'
 
 const CRM_ENTITIES = new Set(['lead', 'deal', 'activity', 'contact', 'quote', 'account'])
 export const CRM_EVENT_TYPES = DOMAIN_EVENT_TYPES.filter(
@@ -87,6 +88,10 @@ export const crmEventTrigger: NodeDefinition<CrmEventConfig> = {
   sideEffects: false,
   timeoutMs: 5_000,
   summary: 'On {{join events ", "}}',
+  dependencies: (config) => ({
+    listens: config.events ?? [],
+    reads: entitiesOfEvents(config.events ?? []),
+  }),
   trigger: {
     kind: 'event',
     events: (config) => config.events ?? [],

@@ -11,6 +11,7 @@ import {
 } from '../../engine/conditions.js'
 import { NodeError, type NodeDefinition } from '../types.js'
 import { OUT, asTriggerEvent, eventContext, eventTriggerOutput, field } from '../shared.js'
+import { entitiesOfEvents } from '../../dependencies/entity_events.js'
 
 export const EntityEventConfigSchema = Type.Object({
   event: Type.Union(
@@ -39,6 +40,10 @@ export const entityEventTrigger: NodeDefinition<EntityEventConfig> = {
   sideEffects: false,
   timeoutMs: 5_000,
   summary: 'On {{event}}',
+  dependencies: (config) => ({
+    listens: config.event ? [config.event] : [],
+    reads: entitiesOfEvents(config.event ? [config.event] : []),
+  }),
   trigger: {
     kind: 'event',
     events: (config) => [config.event],
