@@ -28,6 +28,7 @@ export interface LeasedExecution {
   input: unknown
   stepCount: number
   priority: Priority
+  triggerType: string
 }
 
 export interface StepRow {
@@ -131,7 +132,7 @@ export async function leaseExecution(
        OR (status = 'waiting' AND EXISTS (
          SELECT 1 FROM execution_waits w WHERE w.execution_id = executions.id
            AND w.status = 'pending' AND w.resume_at <= now())))
-     RETURNING id, tenant_id, workflow_id, version_id, input, step_count, priority`,
+     RETURNING id, tenant_id, workflow_id, version_id, input, step_count, priority, trigger_type`,
     [owner, leaseMs, executionId, owner]
   )
   const row = result.rows[0]
@@ -144,6 +145,7 @@ export async function leaseExecution(
     input: row.input,
     stepCount: row.step_count,
     priority: row.priority,
+    triggerType: row.trigger_type,
   }
 }
 
@@ -155,7 +157,8 @@ export async function peekExecution(
   executionId: number
 ): Promise<(LeasedExecution & { status: string }) | null> {
   const result = await db.rawQuery(
-    `SELECT id, tenant_id, workflow_id, version_id, input, step_count, priority, status
+    `SELECT id, tenant_id, workflow_id, version_id, input, step_count, priority, trigger_type,
+        status
      FROM executions WHERE id = ?`,
     [executionId]
   )
@@ -169,6 +172,7 @@ export async function peekExecution(
     input: row.input,
     stepCount: row.step_count,
     priority: row.priority,
+    triggerType: row.trigger_type,
     status: row.status,
   }
 }

@@ -60,6 +60,9 @@ import { onWaitsStored, resolveDueWait, resolvesWaitKind } from '#workflows/wait
 import { admitExecution } from '#workflows/reliability/concurrency'
 import { onChildExecutionFinished } from '#workflows/versions/subflows/calls'
 
+/** Trigger type of executions started by a Sub-Workflow step (versions/subflows/calls.ts). */
+const SUB_WORKFLOW_TRIGGER = 'sub_workflow'
+
 /** Node types whose effect is a write to our own database (effect + checkpoint in one trx). */
 export const DB_EFFECT_TYPES = new Set(['create_entity', 'update_entity', 'notification'])
 
@@ -559,7 +562,9 @@ class ExecutionRun {
     }
     if (outcome === 'failed') await onExecutionFailed(this.ids, transition.error)
     // Sub-workflows: a synchronous caller waiting for this execution is resumed.
-    await onChildExecutionFinished(this.lease.id).catch(() => {})
+    if (this.lease.triggerType === SUB_WORKFLOW_TRIGGER) {
+      await onChildExecutionFinished(this.lease.id).catch(() => {})
+    }
     executionChanged(`execution.${outcome}`, this.ids, {
       output: transition.output ?? null,
       error: transition.error ?? null,
