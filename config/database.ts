@@ -25,6 +25,12 @@ const dbConfig = defineConfig({
         password: env.get('DB_PASSWORD'),
         database: env.get('DB_DATABASE'),
       },
+      // A worker runs WORKFLOW_CONCURRENCY executions at once, each holding at most one
+      // connection (its step transaction); a few more serve heartbeats and the sweeper.
+      pool: {
+        min: 2,
+        max: env.get('DB_POOL_MAX') ?? Math.max(10, (env.get('WORKFLOW_CONCURRENCY') ?? 10) + 4),
+      },
       migrations: {
         naturalSort: true,
         paths: ['database/migrations'],

@@ -28,6 +28,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_USER: Env.schema.string(),
   DB_PASSWORD: Env.schema.string.optional(),
   DB_DATABASE: Env.schema.string(),
+  /** Connections per process (default: enough for WORKFLOW_CONCURRENCY executions at once). */
+  DB_POOL_MAX: Env.schema.number.optional(),
 
   REDIS_HOST: Env.schema.string({ format: 'host' }),
   REDIS_PORT: Env.schema.number(),
