@@ -10,10 +10,14 @@ export interface WorkerProcess {
   stop(): Promise<void>
 }
 
-export function spawnWorker(env: Record<string, string>): WorkerProcess {
+/**
+ * A `workflow:work` process. `root` is the app to run: the compiled build (what production runs)
+ * or, when absent, this checkout's sources.
+ */
+export function spawnWorker(env: Record<string, string>, root?: string): WorkerProcess {
   const child = spawn(process.execPath, ['ace.js', 'workflow:work', '--no-relay'], {
-    cwd: fileURLToPath(APP_ROOT),
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    cwd: root ?? fileURLToPath(APP_ROOT),
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import os from 'node:os'
 import knex from 'knex'
 import { ensureEnvFile } from '../app/core/dev/env_file.js'
+import { ensureProductionBuild } from './production_build.js'
 
 const database = process.env.BENCH_DATABASE ?? 'logiaccounting_bench'
 process.env.DB_DATABASE = database
@@ -54,6 +55,8 @@ const root = fileURLToPath(APP_ROOT)
 // A fresh clone has no .env yet; the bench needs one like `npm run dev` does.
 if (await ensureEnvFile(root)) console.error('bench: created .env from .env.example')
 await prepareDatabase(root)
+console.error('bench: building the app (node ace build) for the worker processes')
+const workerRoot = ensureProductionBuild(root)
 const app = await bootApp()
 const { createBenchTenant } = await import('./fixtures.js')
 const { engineOverhead, latency, throughput } = await import('./scenarios.js')
@@ -71,6 +74,7 @@ const context = {
     REDIS_DB: process.env.REDIS_DB!,
     WORKFLOW_CONCURRENCY: concurrency,
   },
+  workerRoot,
 }
 console.error(`bench: tenant ${tenant.id} in database ${database}`)
 const engine = engineOverhead()

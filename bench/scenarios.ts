@@ -17,6 +17,8 @@ export interface BenchContext {
   userId: number
   leads: number[]
   workerEnv: Record<string, string>
+  /** The compiled app the worker processes run (bench/production_build.ts). */
+  workerRoot: string
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -26,9 +28,9 @@ async function dbNow(): Promise<string> {
   return new Date(result.rows[0].now).toISOString()
 }
 
-async function startWorkers(count: number, env: Record<string, string>) {
+async function startWorkers(count: number, context: BenchContext) {
   const workers: WorkerProcess[] = []
-  for (let i = 0; i < count; i++) workers.push(spawnWorker(env))
+  for (let i = 0; i < count; i++) workers.push(spawnWorker(context.workerEnv, context.workerRoot))
   await Promise.all(workers.map((worker) => worker.ready))
   return workers
 }
@@ -51,7 +53,7 @@ export async function throughput(context: BenchContext, workerCount: number, sec
     `Throughput x${workerCount}`,
     benchGraph(webhookTrigger(), 'body')
   )
-  const workers = await startWorkers(workerCount, context.workerEnv)
+  const workers = await startWorkers(workerCount, context)
   const pids = workers.map((worker) => worker.child.pid!)
   let produced = 0
   let stop = false
@@ -149,7 +151,7 @@ export async function latency(context: BenchContext, rate: number, seconds: numb
     'Latency',
     benchGraph(eventTrigger(), 'entity')
   )
-  const workers = await startWorkers(1, context.workerEnv)
+  const workers = await startWorkers(1, context)
   const committed = new Map<string, number>()
   const emit = async (count: number, record: boolean, offset: number) => {
     const started = performance.now()
