@@ -14,12 +14,11 @@ const loggerConfig = defineConfig({
       enabled: true,
       name: env.get('APP_NAME'),
       level: env.get('LOG_LEVEL'),
-      transport: {
-        targets: targets()
-          .pushIf(!app.inProduction, targets.pretty())
-          .pushIf(app.inProduction, targets.file({ destination: 1 }))
-          .toArray(),
-      },
+      // Production: JSON lines written straight to stdout (no transport thread: about 15 MB less
+      // per process, which matters for workers). Development: pretty-printed.
+      ...(app.inProduction
+        ? {}
+        : { transport: { targets: targets().push(targets.pretty()).toArray() } }),
     },
   },
 })
