@@ -34,7 +34,14 @@ export type FlowEdge = {
   label: string
   type: 'smoothstep'
   class: string
-  animated?: boolean
+}
+
+/** Called ids outside this workspace have no page here. */
+const FOREIGN = new Set(['missing', 'shared'])
+
+/** Whether clicking the box opens another workflow's dependencies. */
+export function isLink(data: DependencyNodeData) {
+  return data.kind !== 'self' && data.workflowId !== undefined && !FOREIGN.has(data.status ?? '')
 }
 
 const COLUMN_GAP = 380
@@ -104,7 +111,6 @@ export function layoutDependencies(deps: WorkflowDependencies) {
         label: `calls (${pins})`,
         type: 'smoothstep',
         class: `dep-edge dep-edge--calls${group.every((link) => !link.in.includes('active')) ? ' dep-edge--draft' : ''}`,
-        animated: true,
       })
     })
   }

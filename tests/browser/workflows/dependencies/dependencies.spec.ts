@@ -1,0 +1,134 @@
+import { test } from '@japa/runner'
+import type { Browser } from 'playwright'
+import db from '@adonisjs/lucid/services/db'
+import { createTenantWithUser } from '#tests/helpers/tenancy'
+import { baseUrl, launchBrowser, signIn } from '#tests/helpers/browser'
+import { chain, node, publishedWorkflow, resetWorkflowState } from '#tests/helpers/workflows'
+import { closeProducers } from '#workflows/runtime/queue'
+import { workflowService } from '#workflows/services/workflow_service'
+import { runManually } from '#workflows/services/execution_service'
+import type { WorkflowGraph } from '#workflows/engine/graph'
+
+/** Quote: a form (amount, name) → logs an activity → returns { label }. */
+function quoteGraph(nameKey = 'name', returned: Record<string, string> = { label: 'ok' }) {
+  const graph = chain(
+    node('start', 'manual', {
+      fields: [
+        { key: 'amount', label: 'Amount', type: 'number', required: true },
+        { key: nameKey, label: 'Name', type: 'string', required: true },
+      ],
+    }),
+    node('log', 'create_entity', { entity: 'activity', data: { subject: 'Quote' } }),
+    node('answer', 'return', { values: returned })
+  )
+  graph.nodes.forEach((item, i) => (item.position = { x: i * 260, y: 0 }))
+  return graph
+}
+
+function deskGraph(quoteId: number): WorkflowGraph {
+  return chain(
+    node('start', 'manual'),
+    node('call', 'sub_workflow', {
+      workflowId: quoteId,
+      mode: 'sync',
+      parameters: { amount: '{{trigger.total}}', name: '{{trigger.customer}}' },
+    }),
+    node('use', 'set_variables', { variables: { text: '{{steps.call.result.label}}' } })
+  )
+}
+
+async function quoteAndDesk(tenantId: number, userId: number) {
+  const quote = await publishedWorkflow(tenantId, userId, quoteGraph(), 'Quote')
+  const desk = await publishedWorkflow(tenantId, userId, deskGraph(quote.id), 'Sales desk')
+  return { quote, desk }
+}
+
+test.group('Workflow dependencies | browser', (group) => {
+  let browser: Browser
+  group.setup(async () => {
+    browser = await launchBrowser()
+    return async () => {
+      await browser.close()
+      await closeProducers()
+    }
+  })
+  group.each.setup(() => resetWorkflowState())
+
+  test('the publish dialog shows callers, executions and a broken mapping before confirming', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('builder')
+    const { quote } = await quoteAndDesk(tenant.id, user.id)
+    // Queued (no worker here): it keeps version 1.
+    await runManually(quote, { amount: 3, name: 'Ada' })
+    await workflowService.saveDraft(quote, quoteGraph('customerName', { amount: '1' }))
+
+    const page = await browser.newPage()
+    await signIn(page, user.email)
+    await page.goto(`${baseUrl()}/workflows/${quote.id}`)
+    await page.click('[data-testid=publish]')
+
+    const impact = page.locator('[data-testid=publish-impact]')
+    const callers = impact.locator('[data-testid=impact-callers]')
+    await callers.waitFor()
+    assert.include(await callers.innerText(), 'Sales desk')
+    assert.include(await callers.innerText(), 'next calls run the new one')
+    assert.include(
+      await impact.locator('[data-testid=impact-executions]').innerText(),
+      '1 unfinished execution'
+    )
+    const warnings = impact.locator('[data-testid=impact-warnings]')
+    assert.include(
+      await warnings.locator('[data-code=missing_parameter]').innerText(),
+      'customerName'
+    )
+    assert.include(
+      await warnings.locator('[data-code=missing_return_value]').innerText(),
+      'result.label'
+    )
+    assert.equal(
+      (await page.locator('[data-testid=publish-confirm]').innerText()).trim(),
+      'Publish anyway'
+    )
+
+    await page.click('[data-testid=publish-confirm]')
+    await page.locator('.p-toast-summary', { hasText: 'Published version 2' }).waitFor()
+    const reloaded = await db.from('workflows').where('id', quote.id).first()
+    assert.equal(reloaded.latest_version_number, 2)
+  })
+
+  test('the dependencies page draws the workflow with its caller, records and events', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('viewer')
+    const { quote, desk } = await quoteAndDesk(tenant.id, user.id)
+
+    const page = await browser.newPage()
+    await signIn(page, user.email)
+    // Reached from the version history header.
+    await page.goto(`${baseUrl()}/workflows/${quote.id}/versions`)
+    await page.click('[data-testid=link-dependencies]')
+    await page.waitForURL(`${baseUrl()}/workflows/${quote.id}/dependencies`)
+
+    const graph = page.locator('[data-testid=dependency-graph]')
+    const box = (kind: string) => graph.locator(`[data-testid=dependency-node][data-kind=${kind}]`)
+    await box('self').waitFor()
+    assert.include(await box('self').innerText(), 'Quote')
+    assert.include(await box('caller').innerText(), 'Sales desk')
+    assert.include(await box('entity').innerText(), 'Activity')
+    assert.include(await box('event').innerText(), 'activity.logged')
+    assert.equal(await box('callee').count(), 0)
+    // caller → Quote, Quote → Activity (writes), Quote → activity.logged (causes)
+    assert.equal(await graph.locator('.vue-flow__edge').count(), 3)
+
+    const callers = page.locator('[data-testid=callers]')
+    assert.include(await callers.innerText(), 'latest version')
+
+    // Follow the caller: its page shows Quote as a callee.
+    await box('caller').click()
+    await page.waitForURL(`${baseUrl()}/workflows/${desk.id}/dependencies`)
+    await box('callee').waitFor()
+    assert.include(await box('callee').innerText(), 'Quote')
+    assert.equal(await box('caller').count(), 0)
+  })
+})
