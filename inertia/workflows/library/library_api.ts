@@ -6,14 +6,10 @@
  */
 import { ref } from 'vue'
 import { api, unwrap } from '../composables/api'
+import type { ComponentParameter } from './sub_flow_config.js'
 
-export type ComponentParameter = {
-  key: string
-  label: string
-  type: string
-  required: boolean
-  help: string | null
-}
+export type { ComponentParameter } from './sub_flow_config.js'
+export { matchesQuery, subWorkflowConfig } from './sub_flow_config.js'
 
 export type LibraryComponent = {
   componentId: number
@@ -72,47 +68,4 @@ export function useLibrary() {
     return pending
   }
   return { components, workflows, loaded, error, load, reload }
-}
-
-/**
- * Config of a Sub-Workflow node calling `target`: its workflow id, the owner workspace for a
- * shared component, and one parameter key per declared input (values already mapped are kept).
- */
-export function subWorkflowConfig(
-  target: {
-    workflowId: number
-    parameters: ComponentParameter[]
-    owner?: { tenantId: number } | null
-  },
-  current: Record<string, unknown> = {}
-): Record<string, unknown> {
-  const previous =
-    current.parameters && typeof current.parameters === 'object'
-      ? (current.parameters as Record<string, unknown>)
-      : {}
-  const sameTarget = Number(current.workflowId) === target.workflowId
-  const parameters: Record<string, unknown> = {}
-  for (const parameter of target.parameters)
-    parameters[parameter.key] = previous[parameter.key] ?? ''
-  // Keys someone mapped by hand for the same workflow stay; another workflow's keys go.
-  if (sameTarget) for (const [key, value] of Object.entries(previous)) parameters[key] ??= value
-  return {
-    workflowId: target.workflowId,
-    ownerTenantId: target.owner?.tenantId ?? null,
-    parameters,
-  }
-}
-
-/** Palette filter over name, description, category and owner. */
-export function matchesQuery(component: LibraryComponent, query: string) {
-  const q = query.trim().toLowerCase()
-  if (!q) return true
-  return [
-    component.name,
-    component.workflowName,
-    component.description,
-    component.category,
-    component.owner?.name,
-    'sub-flow',
-  ].some((text) => text?.toLowerCase().includes(q))
 }

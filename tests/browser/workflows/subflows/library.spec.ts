@@ -98,6 +98,25 @@ test.group('Workflow library | browser', (group) => {
     assert.include(text, 'label')
     assert.include(await page.locator('[data-testid=workflow-picker]').innerText(), 'Make a label')
 
+    // Dragging it onto the canvas adds a second node, configured the same way.
+    await page.dragAndDrop(
+      `[data-testid=subflow-item][data-workflow-id="${callee.id}"]`,
+      '.vue-flow__pane',
+      { targetPosition: { x: 500, y: 400 } }
+    )
+    const dropped = await eventually(async () => {
+      const nodes = await draftNodes(workflow.id)
+      const calls = nodes.filter(
+        (n) => n.type === 'sub_workflow' && n.config.workflowId === callee.id
+      )
+      return calls.length === 2 ? calls : null
+    })
+    assert.sameMembers(
+      dropped.map((n) => n.name),
+      ['Make a label', 'Make a label 2']
+    )
+    assert.isTrue(dropped.every((n) => n.config.ownerTenantId === owner.id))
+
     // "view" opens the component read-only: its canvas, no palette, no toolbar.
     await item.getByText('view').click()
     await page.locator('[data-testid=shared-component]').waitFor()
