@@ -118,6 +118,12 @@ test.group('Workflow list filters, tags and top-bar search | browser', (group) =
     await input.waitFor({ state: 'detached' })
     const row = await db.from('workflows').where('id', target.id).first()
     assert.deepEqual(row.tags, ['old', 'finance', 'crm-sync'])
+
+    // In the builder "/" stays the palette's search; the top-bar search is Ctrl+K there.
+    await page.locator('[data-testid=wf-node]').first().click()
+    await page.keyboard.press('/')
+    await page.locator('[data-testid=palette] input:focus').waitFor()
+    assert.equal(await page.locator('[data-testid=global-search-input]:focus').count(), 0)
     await context.close()
   })
 
