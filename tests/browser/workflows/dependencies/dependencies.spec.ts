@@ -86,15 +86,14 @@ test.group('Workflow dependencies | browser', (group) => {
       await warnings.locator('[data-code=missing_return_value]').innerText(),
       'result.label'
     )
-    assert.equal(
-      (await page.locator('[data-testid=publish-confirm]').innerText()).trim(),
-      'Publish anyway'
-    )
+    const publishLabel = await page.locator('[data-testid=publish-confirm]').innerText()
+    assert.equal(publishLabel.trim(), 'Publish anyway')
 
     await page.click('[data-testid=publish-confirm]')
     await page.locator('.p-toast-summary', { hasText: 'Published version 2' }).waitFor()
     const reloaded = await db.from('workflows').where('id', quote.id).first()
     assert.equal(reloaded.latest_version_number, 2)
+    await page.close()
   })
 
   test('the dependencies page draws the workflow with its caller, records and events', async ({
@@ -130,5 +129,44 @@ test.group('Workflow dependencies | browser', (group) => {
     await box('callee').waitFor()
     assert.include(await box('callee').innerText(), 'Quote')
     assert.equal(await box('caller').count(), 0)
+    await page.close()
+  })
+
+  test('archiving from the list shows, per workflow, the callers that break before confirming', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('builder')
+    const { quote, desk } = await quoteAndDesk(tenant.id, user.id)
+
+    const page = await browser.newPage()
+    await signIn(page, user.email)
+    await page.goto(`${baseUrl()}/workflows`)
+    const row = page.locator('[data-testid=workflow-table] tbody tr', { hasText: 'Quote' })
+    await row.locator('input[type=checkbox]').check({ force: true })
+    await page.locator('[data-testid=bulk-bar]').getByRole('button', { name: 'Archive' }).click()
+
+    const report = page.locator(`[data-testid=archive-impact][data-workflow-id="${quote.id}"]`)
+    await report.locator('[data-testid=impact-callers]').waitFor()
+    assert.include(
+      await report
+        .locator(`[data-testid=impact-callers] [data-workflow-id="${desk.id}"]`)
+        .innerText(),
+      'its calls will fail'
+    )
+    assert.include(
+      await report.locator('[data-testid=impact-warnings] [data-code=caller_breaks]').innerText(),
+      'Sales desk'
+    )
+    const confirmButton = page.locator('[data-testid=archive-confirm]')
+    const archiveLabel = await confirmButton.innerText()
+    assert.equal(archiveLabel.trim(), 'Archive anyway')
+
+    await confirmButton.click()
+    await page.locator('.p-toast-summary', { hasText: 'archive: 1 of 1 done' }).waitFor()
+    const archived = await db.from('workflows').where('id', quote.id).first()
+    assert.equal(archived.status, 'archived')
+    const untouched = await db.from('workflows').where('id', desk.id).first()
+    assert.equal(untouched.status, 'active')
+    await page.close()
   })
 })
