@@ -19,10 +19,10 @@ export default defineConfig({
   // Several app instances (tests, helpers) may run side by side: each picks its own HMR port.
   server: { hmr: { port: Number(process.env.VITE_HMR_PORT) || undefined } },
 
-  // Scan every page up front so dependencies are pre-bundled at start: a dependency discovered
+  // Scan every page and component up front so dependencies are pre-bundled at start: a dependency discovered
   // late makes Vite re-optimize and reload the page (504 "Outdated Optimize Dep"), which breaks
   // browser tests mid-run.
-  optimizeDeps: { entries: ['inertia/app.ts', 'inertia/pages/**/*.vue'] },
+  optimizeDeps: { entries: ['inertia/app.ts', 'inertia/**/*.vue'] },
   // Instances running side by side must not rewrite each other's pre-bundled dependencies.
   cacheDir: process.env.VITE_CACHE_DIR || undefined,
 
