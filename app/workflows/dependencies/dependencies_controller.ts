@@ -6,7 +6,7 @@ import { checkGraphShape, type WorkflowGraph } from '#workflows/engine/graph'
 import Workflow from '#workflows/models/workflow'
 import { WorkflowError } from '#workflows/services/workflow_error'
 import { archiveImpact, publishImpact } from '#workflows/dependencies/impact'
-import { scanTenantWorkflows } from '#workflows/dependencies/tenant_scan'
+import { scannedOrFail, scanTenantWorkflows } from '#workflows/dependencies/tenant_scan'
 import { tenantDependencyGraph } from '#workflows/dependencies/tenant_graph'
 import { dependenciesOf } from '#workflows/dependencies/workflow_dependencies'
 import type { ImpactAction } from '#workflows/dependencies/types'
@@ -18,10 +18,7 @@ import {
 
 async function workflowDependencies(tenantId: number, workflowId: number) {
   const all = await scanTenantWorkflows(tenantId)
-  return dependenciesOf(
-    all.find((item) => item.ref.id === workflowId)!,
-    all
-  )
+  return dependenciesOf(scannedOrFail(all, workflowId), all)
 }
 
 async function impactOf(

@@ -7,7 +7,11 @@
 import db from '@adonisjs/lucid/services/db'
 import type { WorkflowGraph } from '#workflows/engine/graph'
 import { mappingWarnings } from '#workflows/dependencies/mapping_check'
-import { scanTenantWorkflows, type ScannedWorkflow } from '#workflows/dependencies/tenant_scan'
+import {
+  scannedOrFail,
+  scanTenantWorkflows,
+  type ScannedWorkflow,
+} from '#workflows/dependencies/tenant_scan'
 import { triggerChanges } from '#workflows/dependencies/trigger_changes'
 import type {
   CallerEffect,
@@ -146,7 +150,7 @@ export async function publishImpact(
   newGraph?: WorkflowGraph
 ): Promise<ImpactReport> {
   const all = await scanTenantWorkflows(tenantId)
-  const target = all.find((item) => item.ref.id === workflowId)!
+  const target = scannedOrFail(all, workflowId)
   const executions = await unfinishedExecutions(tenantId, workflowId)
   return reportFor(target, all, 'publish', executions, {
     newGraph: newGraph ?? target.draftGraph,

@@ -4,6 +4,8 @@
  * be found by looking at everyone's graphs, so this reads them all (one query, tenant-scoped).
  */
 import db from '@adonisjs/lucid/services/db'
+import { errors as lucidErrors } from '@adonisjs/lucid'
+import Workflow from '#workflows/models/workflow'
 import type { WorkflowGraph } from '#workflows/engine/graph'
 import { nodeRegistry } from '#workflows/nodes/registry'
 import {
@@ -57,6 +59,13 @@ export async function scanTenantWorkflows(tenantId: number): Promise<ScannedWork
       graphs: scanGraphs(activeGraph, draftGraph),
     }
   })
+}
+
+/** The scanned workflow `id` (deleted since the caller loaded it: a 404 like any missing row). */
+export function scannedOrFail(all: ScannedWorkflow[], id: number): ScannedWorkflow {
+  const found = all.find((item) => item.ref.id === id)
+  if (!found) throw new lucidErrors.E_ROW_NOT_FOUND(Workflow)
+  return found
 }
 
 /**
