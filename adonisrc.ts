@@ -68,6 +68,7 @@ export default defineConfig({
     () => import('@adonisjs/lock/lock_provider'),
     () => import('@adonisjs/drive/drive_provider'),
     () => import('#providers/outbox_relay_provider'),
+    () => import('#providers/realtime_provider'),
   ],
 
   /*

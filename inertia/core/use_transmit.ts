@@ -29,15 +29,6 @@ export function transmitClient(): Transmit {
   return client
 }
 
-/** Bursts are coalesced server-side (app/core/realtime/coalesced_broadcast.ts, same key). */
-const BATCH_KEY = '__batch'
-type Batch<T> = { [BATCH_KEY]: T[] }
-function isBatch<T>(message: T | Batch<T>): message is Batch<T> {
-  return (
-    typeof message === 'object' && message !== null && Array.isArray((message as any)[BATCH_KEY])
-  )
-}
-
 /**
  * Calls `onMessage` for every message broadcast on `channel` while the calling component is
  * mounted. `channel` may be a ref (e.g. an execution id that changes): the subscription follows
@@ -54,10 +45,7 @@ export function useTransmitChannel<T = unknown>(
     stop = null
     if (!name) return
     const subscription = transmitClient().subscription(name)
-    const removeHandler = subscription.onMessage<T | Batch<T>>((message) => {
-      if (isBatch(message)) message[BATCH_KEY].forEach((one) => onMessage(one))
-      else onMessage(message)
-    })
+    const removeHandler = subscription.onMessage<T>(onMessage)
     void subscription.create()
     stop = () => {
       removeHandler()

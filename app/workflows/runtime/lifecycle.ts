@@ -2,11 +2,9 @@
  * Lifecycle events of executions, broadcast on Transmit for the live monitor:
  *   workflows/executions/:id   every change of that execution (steps included)
  *   tenants/:id/executions     execution-level changes (lists, dashboards)
- * Broadcasting is fire-and-forget (a monitor missing a message reloads from the API) and coalesced:
- * the messages of a few milliseconds travel together (core/realtime/coalesced_broadcast.ts).
+ * Broadcasting is fire-and-forget: a monitor missing a message reloads from the API.
  */
-import { broadcastCoalesced } from '#core/realtime/coalesced_broadcast'
-import type { Broadcastable } from '#core/realtime/broadcast'
+import { broadcast, type Broadcastable } from '#core/realtime/broadcast'
 
 export type ExecutionLifecycle =
   | 'execution.queued'
@@ -28,7 +26,7 @@ export function setLifecycleBroadcasts(on: boolean) {
 function send(channel: string, payload: Record<string, unknown>) {
   if (!enabled) return
   try {
-    broadcastCoalesced(channel, payload as NonNullable<Broadcastable>)
+    broadcast(channel, payload as Broadcastable)
   } catch {
     // A transport hiccup must never fail an execution.
   }

@@ -19,7 +19,7 @@ import {
 import { ExecutionRunner, type RunOutcome } from '#workflows/runtime/executor'
 import { sweepOnce } from '#workflows/runtime/sweeper'
 import { runtimeConfig } from '#workflows/runtime/config'
-import { flushBroadcasts } from '#core/realtime/coalesced_broadcast'
+import { flushFanOut } from '#core/realtime/fan_out'
 import type { Priority } from '#workflows/models/workflow'
 
 const RANK: Record<Priority, number> = { high: 0, normal: 1, low: 2 }
@@ -135,6 +135,6 @@ export class WorkflowWorker {
     await Promise.all(this.#queues.map((queue) => queue.close(60_000).catch(() => {})))
     await Promise.allSettled([...this.#inFlight])
     this.#queues = []
-    flushBroadcasts()
+    flushFanOut()
   }
 }

@@ -5,7 +5,7 @@
  */
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { broadcastCoalesced } from '#core/realtime/coalesced_broadcast'
+import { broadcast } from '#core/realtime/broadcast'
 import type { Role } from '#core/roles'
 
 export interface NotifyInput {
@@ -68,7 +68,7 @@ export async function notifyMembers(
   const created = row.created as Array<Record<string, unknown>>
   const push = () => {
     for (const notification of created) {
-      broadcastCoalesced(notificationChannel(input.tenantId, Number(notification.user_id)), {
+      broadcast(notificationChannel(input.tenantId, Number(notification.user_id)), {
         type: 'notification.created',
         notification: {
           id: Number(notification.id),

@@ -13,12 +13,13 @@ test.group('CRM | live updates', (group) => {
     cleanup,
   }) => {
     const sent: Array<{ channel: string; payload: any }> = []
-    const original = transmit.broadcast.bind(transmit)
-    transmit.broadcast = ((channel: string, payload: any) => {
+    // What this process delivers to its EventSources (other processes get the same batch).
+    const original = transmit.broadcastExcept.bind(transmit)
+    transmit.broadcastExcept = ((channel: string, payload: any) => {
       sent.push({ channel, payload })
-    }) as typeof transmit.broadcast
+    }) as typeof transmit.broadcastExcept
     cleanup(() => {
-      transmit.broadcast = original
+      transmit.broadcastExcept = original
     })
 
     const { tenant } = await createTenantWithUser()
