@@ -34,6 +34,9 @@ export default defineConfig({
       '#workflows/engine': `${import.meta.dirname}/app/workflows/engine`,
       '#core/events/catalog': `${import.meta.dirname}/app/core/events/catalog.ts`,
       '#core/roles': `${import.meta.dirname}/app/core/roles.ts`,
+      // Type-only API shapes shared with the server (imports of them are erased at build time).
+      '#workflows/dependencies/types': `${import.meta.dirname}/app/workflows/dependencies/types.ts`,
+      '#workflows/library/types': `${import.meta.dirname}/app/workflows/library/types.ts`,
     },
   },
 })

@@ -2,10 +2,14 @@
  * JSON shapes of the dependencies API and page (GET /api/v1/workflows/:id/dependencies,
  * /api/v1/dependencies, /workflows/:id/dependencies). `in` says in which graph of a workflow a
  * dependency appears: its active (published) version, which is what runs, and/or its draft.
+ *
+ * The one source of these shapes for the server and the pages (the front end imports this file):
+ * keep it type-only, with no imports of server code. `type` aliases, not interfaces, because
+ * Inertia's page-prop check only accepts type aliases.
  */
 export type GraphSource = 'active' | 'draft'
 
-export interface WorkflowRef {
+export type WorkflowRef = {
   id: number
   name: string
   /**
@@ -17,7 +21,7 @@ export interface WorkflowRef {
 }
 
 /** One Sub-Workflow node's call (caller → callee). */
-export interface CallLink {
+export type CallLink = {
   workflow: WorkflowRef
   nodeId: string
   nodeName: string
@@ -27,7 +31,7 @@ export interface CallLink {
   in: GraphSource[]
 }
 
-export interface EntityUse {
+export type EntityUse = {
   entity: string
   label: string
   access: Array<'reads' | 'writes'>
@@ -35,7 +39,7 @@ export interface EntityUse {
   in: GraphSource[]
 }
 
-export interface EventUse {
+export type EventUse = {
   event: string
   label: string
   /** Entity whose snapshot the event carries. */
@@ -46,12 +50,12 @@ export interface EventUse {
 }
 
 /** Another workflow linked through a domain event (by its active version). */
-export interface EventLink {
+export type EventLink = {
   workflow: WorkflowRef
   event: string
 }
 
-export interface WorkflowDependencies {
+export type WorkflowDependencies = {
   workflow: WorkflowRef
   /** Workflows whose graphs call this one. */
   callers: CallLink[]
@@ -69,7 +73,7 @@ export type DependencyNodeKind = 'workflow' | 'entity' | 'event'
 export type DependencyEdgeKind = 'calls' | 'reads' | 'writes' | 'listens' | 'emits'
 
 /** The tenant-wide graph: node ids are `workflow:<id>`, `entity:<name>`, `event:<type>`. */
-export interface DependencyGraph {
+export type DependencyGraph = {
   nodes: Array<{
     id: string
     kind: DependencyNodeKind
@@ -101,7 +105,7 @@ export type CallerEffect =
   /** Archived in the same batch: it stops calling too. */
   | 'also_archived'
 
-export interface ImpactCaller {
+export type ImpactCaller = {
   workflow: WorkflowRef
   nodeId: string
   nodeName: string
@@ -110,7 +114,7 @@ export interface ImpactCaller {
   effect: CallerEffect
 }
 
-export interface ImpactExecutions {
+export type ImpactExecutions = {
   queued: number
   running: number
   waiting: number
@@ -122,7 +126,7 @@ export interface ImpactExecutions {
 /** starts/stops/changes/continues firing; idle: not firing before or after (paused workflow). */
 export type TriggerChange = 'starts' | 'stops' | 'changes' | 'continues' | 'idle'
 
-export interface ImpactTrigger {
+export type ImpactTrigger = {
   nodeId: string
   type: string
   label: string
@@ -132,7 +136,7 @@ export interface ImpactTrigger {
   change: TriggerChange
 }
 
-export interface ImpactSchedule {
+export type ImpactSchedule = {
   nodeId: string
   cron: string
   timezone: string
@@ -141,7 +145,7 @@ export interface ImpactSchedule {
   change: TriggerChange
 }
 
-export interface ImpactWarning {
+export type ImpactWarning = {
   code:
     | 'missing_parameter'
     | 'unknown_parameter'
@@ -154,7 +158,7 @@ export interface ImpactWarning {
   key?: string
 }
 
-export interface ImpactReport {
+export type ImpactReport = {
   action: ImpactAction
   workflow: WorkflowRef
   /** Workflows whose active version calls this one (what runs today). */

@@ -7,31 +7,9 @@ import db from '@adonisjs/lucid/services/db'
 import type { WorkflowGraph } from '#workflows/engine/graph'
 import type Workflow from '#workflows/models/workflow'
 import WorkflowComponent from '#workflows/library/models/workflow_component'
-import { signatureOf, type WorkflowSignature } from '#workflows/library/signature'
+import { signatureOf } from '#workflows/library/signature'
+import type { CallableWorkflowEntry, ComponentRecord, LibraryEntry } from '#workflows/library/types'
 import { WorkflowError } from '#workflows/services/workflow_error'
-
-export interface LibraryEntry extends WorkflowSignature {
-  componentId: number
-  workflowId: number
-  /** Palette label (the component's name, or the workflow's). */
-  name: string
-  workflowName: string
-  description: string | null
-  category: string | null
-  icon: string | null
-  /** The tenant sharing it; null for this tenant's own components. */
-  owner: { tenantId: number; name: string } | null
-  published: boolean
-  latestVersion: number | null
-}
-
-export interface CallableWorkflowEntry extends WorkflowSignature {
-  workflowId: number
-  name: string
-  status: string
-  published: boolean
-  latestVersion: number | null
-}
 
 export interface ComponentInput {
   name?: string | null
@@ -167,7 +145,7 @@ export async function unmarkComponent(workflow: Workflow) {
   return true
 }
 
-export function componentJson(component: WorkflowComponent) {
+export function componentJson(component: WorkflowComponent): ComponentRecord {
   return {
     id: component.id,
     workflowId: component.workflowId,

@@ -8,8 +8,12 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import type { WorkflowGraph } from '#workflows/engine/graph'
 import { findCallee } from '#workflows/library/access'
 import { signatureOf } from '#workflows/library/signature'
+import type { ComponentDefinition } from '#workflows/library/types'
 
-export async function readableDefinition(tenantId: number, workflowId: number) {
+export async function readableDefinition(
+  tenantId: number,
+  workflowId: number
+): Promise<ComponentDefinition> {
   const lookup = await findCallee({ tenantId, workflowId })
   if (!lookup.ok) throw new lucidErrors.E_ROW_NOT_FOUND()
   const row = await db

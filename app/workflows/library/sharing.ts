@@ -7,17 +7,10 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type WorkflowComponent from '#workflows/library/models/workflow_component'
 import WorkflowShare from '#workflows/library/models/workflow_share'
+import type { ShareEntry } from '#workflows/library/types'
 import { WorkflowError } from '#workflows/services/workflow_error'
 
 const UNIQUE_VIOLATION = '23505'
-
-export interface ShareEntry {
-  id: number
-  tenant: { id: number; name: string; slug: string }
-  createdAt: string
-  createdBy: string | null
-  revokedAt: string | null
-}
 
 /** The tenant named by `query`: its slug, or its name (case-insensitive). */
 async function findTenant(query: string) {

@@ -5,19 +5,7 @@
  */
 import type { WorkflowGraph } from '#workflows/engine/graph'
 import type { ManualField } from '#workflows/nodes/triggers/manual'
-
-export interface ComponentParameter {
-  key: string
-  label: string
-  type: ManualField['type']
-  required: boolean
-  help: string | null
-}
-
-export interface WorkflowSignature {
-  parameters: ComponentParameter[]
-  returns: string[]
-}
+import type { WorkflowSignature } from '#workflows/library/types'
 
 export function signatureOf(graph: WorkflowGraph | null | undefined): WorkflowSignature {
   const nodes = graph?.nodes ?? []
@@ -28,6 +16,7 @@ export function signatureOf(graph: WorkflowGraph | null | undefined): WorkflowSi
     .map((field) => ({
       key: field.key,
       label: field.label || field.key,
+      // Does not compile if the manual trigger gains a field type the shared shapes lack.
       type: field.type ?? 'string',
       required: field.required === true,
       help: field.help ?? null,

@@ -4,7 +4,7 @@
  * down into the workflow, writes up out of it) and events in a row below (listened to point up,
  * caused point down). Deterministic, so the picture does not jump between visits.
  */
-import type { WorkflowDependencies } from './types'
+import type { WorkflowDependencies } from '#workflows/dependencies/types'
 
 export type DependencyNodeKind = 'self' | 'caller' | 'callee' | 'entity' | 'event'
 

@@ -6,40 +6,12 @@
  */
 import { ref } from 'vue'
 import { api, unwrap } from '../composables/api'
-import type { ComponentParameter } from './sub_flow_config.js'
+import type { Callables, CallableWorkflowEntry, LibraryEntry } from '#workflows/library/types'
 
-export type { ComponentParameter } from './sub_flow_config.js'
 export { matchesQuery, subWorkflowConfig } from './sub_flow_config.js'
 
-export type LibraryComponent = {
-  componentId: number
-  workflowId: number
-  name: string
-  workflowName: string
-  description: string | null
-  category: string | null
-  icon: string | null
-  owner: { tenantId: number; name: string } | null
-  published: boolean
-  latestVersion: number | null
-  parameters: ComponentParameter[]
-  returns: string[]
-}
-
-export type CallableWorkflow = {
-  workflowId: number
-  name: string
-  status: string
-  published: boolean
-  latestVersion: number | null
-  parameters: ComponentParameter[]
-  returns: string[]
-}
-
-export type Callables = { components: LibraryComponent[]; workflows: CallableWorkflow[] }
-
-const components = ref<LibraryComponent[]>([])
-const workflows = ref<CallableWorkflow[]>([])
+const components = ref<LibraryEntry[]>([])
+const workflows = ref<CallableWorkflowEntry[]>([])
 const loaded = ref(false)
 const error = ref<string | null>(null)
 let pending: Promise<void> | null = null

@@ -2,13 +2,7 @@
  * Pure helpers of the builder's workflow library (no Vue, no fetch: unit-tested in Node): the
  * Sub-Workflow node config for a picked workflow, and the palette's search filter.
  */
-export type ComponentParameter = {
-  key: string
-  label: string
-  type: string
-  required: boolean
-  help: string | null
-}
+import type { ComponentParameter } from '#workflows/library/types'
 
 type Searchable = {
   name: string
