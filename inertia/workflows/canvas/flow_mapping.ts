@@ -1,7 +1,9 @@
 /**
  * Maps the document graph to Vue Flow nodes/edges. Each mapped node is cached and reused while
- * its inputs (graph node object, issues, selection) are unchanged, so an edit re-renders only
- * the nodes it touched: this is what keeps 500-node workflows responsive.
+ * its inputs (graph node object, issues) are unchanged, so an edit re-renders only the nodes it
+ * touched: this is what keeps 500-node workflows responsive. Selection is not mapped: the canvas
+ * applies it to the few Vue Flow elements whose state changes (see workflow_canvas.vue), so a
+ * click does not re-sync the whole graph.
  */
 import { markRaw, type InjectionKey } from 'vue'
 import type { Connection as FlowConnection } from '@vue-flow/core'
@@ -28,7 +30,6 @@ export interface FlowNode {
   id: string
   type: 'workflow'
   position: { x: number; y: number }
-  selected: boolean
   data: FlowNodeData
 }
 
@@ -39,7 +40,6 @@ export interface FlowEdge {
   sourceHandle: string
   targetHandle: string
   type: string
-  selected: boolean
   class: string
   label?: string
 }
@@ -58,7 +58,6 @@ interface CacheEntry {
   node: GraphNode
   def: PublicNodeType | undefined
   issueKey: string
-  selected: boolean
   flow: FlowNode
 }
 
@@ -68,8 +67,7 @@ export function createNodeMapper() {
   return function mapNodes(
     nodes: GraphNode[],
     types: Map<string, PublicNodeType>,
-    issuesByNode: Map<string, GraphIssue[]>,
-    selected: Set<string>
+    issuesByNode: Map<string, GraphIssue[]>
   ): FlowNode[] {
     const seen = new Set<string>()
     const out = nodes.map((node) => {
@@ -77,22 +75,14 @@ export function createNodeMapper() {
       const def = types.get(node.type)
       const issues = issuesByNode.get(node.id) ?? []
       const issueKey = issues.map((i) => `${i.path}:${i.message}`).join('|')
-      const isSelected = selected.has(node.id)
       const hit = cache.get(node.id)
-      if (
-        hit &&
-        hit.node === node &&
-        hit.def === def &&
-        hit.issueKey === issueKey &&
-        hit.selected === isSelected
-      ) {
+      if (hit && hit.node === node && hit.def === def && hit.issueKey === issueKey) {
         return hit.flow
       }
       const flow: FlowNode = {
         id: node.id,
         type: 'workflow',
         position: { ...node.position },
-        selected: isSelected,
         // Immutable: replaced on change, never mutated, so Vue Flow need not make it deeply reactive.
         data: markRaw({
           node,
@@ -104,7 +94,7 @@ export function createNodeMapper() {
           issues,
         }),
       }
-      cache.set(node.id, { node, def, issueKey, selected: isSelected, flow })
+      cache.set(node.id, { node, def, issueKey, flow })
       return flow
     })
     for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id)
@@ -112,11 +102,7 @@ export function createNodeMapper() {
   }
 }
 
-export function mapEdges(
-  edges: GraphEdge[],
-  invalidEdges: Set<string>,
-  selected: Set<string>
-): FlowEdge[] {
+export function mapEdges(edges: GraphEdge[], invalidEdges: Set<string>): FlowEdge[] {
   return edges.map((edge) => ({
     id: edge.id,
     source: edge.source,
@@ -124,7 +110,6 @@ export function mapEdges(
     sourceHandle: edge.sourcePort,
     targetHandle: edge.targetPort,
     type: 'smoothstep',
-    selected: selected.has(edge.id),
     class: [
       invalidEdges.has(edge.id) ? 'wf-edge--invalid' : '',
       edge.sourcePort === 'error' ? 'wf-edge--error' : '',

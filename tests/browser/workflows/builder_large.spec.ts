@@ -3,8 +3,14 @@ import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import { chromium, type Browser, type Page } from 'playwright'
 import type { WorkflowGraph } from '#workflows/engine/graph'
+import { nodeRegistry } from '#workflows/nodes/registry'
 import { truncateAll } from '#tests/helpers/db'
 import { createTenantWithUser, TEST_PASSWORD } from '#tests/helpers/tenancy'
+// inertia/ is a separate TS project (root tsc cannot import it, TS6305): load it at run time.
+const { estimateGeometry } = await import(`${'../../../inertia/workflows/canvas/node_geometry.js'}`)
+const { portsOf, summaryFor } = await import(
+  `${'../../../inertia/workflows/builder/node_types.js'}`
+)
 
 const baseUrl = () => `http://${env.get('HOST')}:${env.get('PORT')}`
 
@@ -77,6 +83,17 @@ test.group('Workflow builder | large workflows', (group) => {
 
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
     page.on('pageerror', (e) => console.log('PAGEERROR', e.message))
+    // The most canvas nodes in the DOM at any moment (a mount-everything-to-measure pass shows 500).
+    await page.addInitScript(() => {
+      const g = globalThis as any
+      g.__mostNodes = 0
+      new g.MutationObserver(() => {
+        g.__mostNodes = Math.max(
+          g.__mostNodes,
+          g.document.querySelectorAll('.vue-flow__node').length
+        )
+      }).observe(g.document, { childList: true, subtree: true })
+    })
     await signIn(page, user.email)
     for (let visit = 1; visit <= 2; visit++) {
       const started = Date.now()
@@ -85,6 +102,34 @@ test.group('Workflow builder | large workflows', (group) => {
       await page.locator('[data-testid=wf-node][data-node-id=n3]').waitFor()
       // Reported, not asserted (speed is measured in benchmarks, never with wall-clock limits in tests).
       console.log(`500-node workflow visit ${visit}: interactive after ${Date.now() - started} ms`)
+    }
+
+    // Only the nodes in view were ever mounted; the minimap still draws all 500 (estimated sizes).
+    const most = await page.evaluate(() => (globalThis as any).__mostNodes as number)
+    assert.isAtMost(most, 80, `${most} nodes were mounted at once`)
+    const minimap = await page
+      .locator('[data-testid=canvas-minimap] .vue-flow__minimap-node')
+      .getAttribute('d')
+    assert.equal(minimap?.match(/M/g)?.length, 500)
+
+    // The estimate of unmeasured nodes matches what the browser measures (workflow_node.vue CSS).
+    const rendered = await page.locator('.vue-flow__node').evaluateAll((elements: any[]) =>
+      elements.map((el) => ({
+        id: el.dataset.id,
+        width: el.offsetWidth,
+        height: el.offsetHeight,
+      }))
+    )
+    assert.isAbove(rendered.length, 5)
+    const graph = chain(500)
+    const types = new Map(nodeRegistry.publicList().map((t) => [t.type, t]))
+    for (const box of rendered) {
+      const node = graph.nodes.find((n) => n.id === box.id)!
+      const def = types.get(node.type)
+      const data = { ports: portsOf(def, node.config), summary: summaryFor(node, def) }
+      const estimate = estimateGeometry(node.id, data).dimensions
+      assert.closeTo(estimate.width, box.width, 2, `width of ${node.id}`)
+      assert.closeTo(estimate.height, box.height, 2, `height of ${node.id}`)
     }
 
     // Find a node far away and jump to it; edit it through the form; the draft is saved.

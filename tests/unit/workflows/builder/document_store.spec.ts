@@ -152,6 +152,24 @@ test.group('Workflow document store', () => {
     )
   })
 
+  test('moving nodes keeps the validation result; other edits re-validate', ({ assert }) => {
+    const doc = openDocument()
+    const { trigger, yes } = buildSample(doc)
+    const before = doc.issues
+    doc.moveNodes({ [trigger.id]: { x: 40, y: 60 }, [yes.id]: { x: 700, y: -80 } })
+    assert.strictEqual(doc.issues, before, 'positions never change what validation finds')
+    doc.undo()
+    assert.strictEqual(doc.issues, before)
+    doc.setConfigValue(yes.id, 'title', 'Approved')
+    assert.notStrictEqual(doc.issues, before)
+    assert.isFalse(
+      doc.issuesByNode.get(yes.id)?.some((i: GraphIssue) => i.path?.includes('title')) ?? false
+    )
+    const edited = doc.issues
+    doc.rename(yes.id, 'Tell the team')
+    assert.notStrictEqual(doc.issues, edited, 'a rename re-validates (names appear in messages)')
+  })
+
   test('copy → paste makes fresh ids, keeps inner edges, offsets positions', ({ assert }) => {
     const doc = openDocument()
     const { condition, yes, no } = buildSample(doc)
