@@ -1,0 +1,151 @@
+/**
+ * In-page probes of the builder benchmark (run through Playwright's `evaluate`): when the canvas
+ * has rendered every node in view, the current viewport, and a requestAnimationFrame recorder.
+ * Each function is self-contained: Playwright serialises it into the page.
+ */
+
+/*
+ * The page's globals, loosely typed: the server tsconfig has no DOM library, and adding it to
+ * the whole program would let DOM use slip into server code unnoticed.
+ */
+declare const document: any
+declare const window: any
+declare const requestAnimationFrame: (callback: (time: number) => void) => number
+declare const PerformanceObserver: any
+
+export interface NodeBox {
+  id: string
+  x: number
+  y: number
+}
+
+/** Node size on the canvas in flow units (workflow_node.vue is 220 px wide, ~70–110 px tall). */
+export const NODE_SIZE = { width: 220, height: 70 }
+
+/**
+ * `performance.now()` (ms since navigation start) once validation has run and every graph node
+ * whose box intersects the pane has a measured, visible element; `false` before that.
+ */
+export function renderedProbe(arg: { nodes: NodeBox[]; width: number; height: number }) {
+  const count = document.querySelector('[data-testid=validation-count]')
+  if (!count?.textContent?.includes('No problems')) return false
+  const pane = document.querySelector('.vue-flow')
+  const transform = document.querySelector('.vue-flow__transformationpane')
+  if (!pane || !transform) return false
+  const match = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(
+    transform.style.transform
+  )
+  if (!match) return false
+  const [tx, ty, zoom] = match.slice(1).map(Number) as number[]
+  const rect = pane.getBoundingClientRect()
+  let visible = 0
+  for (const node of arg.nodes) {
+    const left = node.x * zoom + tx
+    const top = node.y * zoom + ty
+    if (left > rect.width || top > rect.height) continue
+    if (left + arg.width * zoom < 0 || top + arg.height * zoom < 0) continue
+    const el = document.querySelector(`.vue-flow__node[data-id="${node.id}"]`)
+    if (!el || el.style.visibility !== 'visible') return false
+    visible++
+  }
+  return visible > 0 ? { at: performance.now(), visible } : false
+}
+
+/** `performance.now()` once node `id` is selected on the canvas and in the properties panel. */
+export function selectedProbe(arg: { id: string; name: string }) {
+  const input = document.querySelector('#wf-node-name')
+  const node = document.querySelector(`[data-testid=wf-node][data-node-id="${arg.id}"]`)
+  if (input?.value !== arg.name || !node?.classList.contains('is-selected')) return false
+  return performance.now()
+}
+
+/** Starts recording requestAnimationFrame intervals (window.__benchFrames). */
+export function startFrames() {
+  const w = window
+  w.__benchFrames = []
+  w.__benchRecording = true
+  let last: number | undefined
+  const tick = (t: number) => {
+    if (last !== undefined) w.__benchFrames.push(t - last)
+    last = t
+    if (w.__benchRecording) requestAnimationFrame(tick)
+  }
+  requestAnimationFrame(tick)
+}
+
+export function stopFrames(): number[] {
+  const w = window
+  w.__benchRecording = false
+  return w.__benchFrames
+}
+
+/** Long tasks (> 50 ms) since navigation start, observed with the buffered Long Tasks API. */
+export function startLongTasks() {
+  const w = window
+  w.__benchLongTasks = []
+  new PerformanceObserver((list: { getEntries(): Array<{ duration: number }> }) => {
+    for (const entry of list.getEntries()) w.__benchLongTasks.push(entry.duration)
+  }).observe({ type: 'longtask', buffered: true })
+}
+
+/** The viewport transform and the pane's rectangle in the page. */
+export function viewportProbe() {
+  const pane = document.querySelector('.vue-flow')!.getBoundingClientRect()
+  const transform = document.querySelector('.vue-flow__transformationpane')!
+  const match = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(
+    transform.style.transform
+  )!
+  const [x, y, zoom] = match.slice(1).map(Number) as number[]
+  return {
+    x,
+    y,
+    zoom,
+    pane: { left: pane.left, top: pane.top, width: pane.width, height: pane.height },
+  }
+}
+
+/** A point of the pane (screen coordinates) with no node, edge or control under it. */
+export function emptyPanePoint() {
+  const pane = document.querySelector('.vue-flow')!.getBoundingClientRect()
+  for (let fy = 0.3; fy < 0.8; fy += 0.05) {
+    for (let fx = 0.85; fx > 0.3; fx -= 0.03) {
+      const x = pane.left + pane.width * fx
+      const y = pane.top + pane.height * fy
+      const el = document.elementFromPoint(x, y)
+      if (el?.classList.contains('vue-flow__pane')) return { x, y }
+    }
+  }
+  return null
+}
+
+/** Screen boxes of the rendered nodes (for picking drag targets and a selection box). */
+export function renderedNodeBoxes() {
+  const elements: any[] = [...document.querySelectorAll('.vue-flow__node')]
+  return elements.map((el) => {
+    const r = el.getBoundingClientRect()
+    return {
+      id: el.dataset.id!,
+      left: r.left,
+      top: r.top,
+      right: r.right,
+      bottom: r.bottom,
+      selected: el.classList.contains('selected'),
+    }
+  })
+}
+
+/** Remembers when the next pointerdown reaches the page (event time, ms since navigation). */
+export function recordPointerDown() {
+  window.addEventListener(
+    'pointerdown',
+    (e: { timeStamp: number }) => (window.__benchPointer = e.timeStamp),
+    {
+      capture: true,
+      once: true,
+    }
+  )
+}
+
+export function openMarks(): { pointer: number; longTasks: number[] } {
+  return { pointer: window.__benchPointer, longTasks: window.__benchLongTasks }
+}
