@@ -1,12 +1,17 @@
 import { test } from '@japa/runner'
-import type { Browser, Page } from 'playwright'
+import type { Page } from 'playwright'
 import db from '@adonisjs/lucid/services/db'
 import type Tenant from '#core/models/tenant'
 import { workflowService } from '#workflows/services/workflow_service'
-import { closeProducers } from '#workflows/runtime/queue'
-import { baseUrl, eventually, launchBrowser, signIn } from '#tests/helpers/browser'
+import {
+  BUILDER_VIEWPORT,
+  baseUrl,
+  eventually,
+  openPage,
+  workflowBrowserGroup,
+} from '#tests/helpers/browser'
 import { createTenantWithUser } from '#tests/helpers/tenancy'
-import { chain, node, resetWorkflowState } from '#tests/helpers/workflows'
+import { chain, node } from '#tests/helpers/workflows'
 
 async function workflow(tenant: Tenant, name: string, trigger: string, tags: string[] = []) {
   const graph = chain(node('start', trigger), node('act', 'set_variables', { variables: {} }))
@@ -24,15 +29,7 @@ async function listed(page: Page, count: number) {
 }
 
 test.group('Workflow list filters, tags and top-bar search | browser', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    browser = await launchBrowser()
-    return async () => {
-      await browser.close()
-      await closeProducers()
-    }
-  })
-  group.each.setup(() => resetWorkflowState())
+  const { browser } = workflowBrowserGroup(group)
 
   test('filter the list by trigger and tag; the filters are in the URL; clear them', async ({
     assert,
@@ -43,10 +40,7 @@ test.group('Workflow list filters, tags and top-bar search | browser', (group) =
     await workflow(tenant, 'Lead intake', 'webhook', ['crm'])
     await workflow(tenant, 'Manual export', 'manual')
 
-    const page = await browser.newPage()
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.message))
-    await signIn(page, user.email)
-    await page.goto(`${baseUrl()}/workflows`)
+    const page = await openPage(browser(), user.email, '/workflows')
     assert.lengthOf(await listed(page, 4), 4)
     const paymentRow = rows(page).filter({ hasText: 'Payment hook' })
     const chips = await paymentRow.locator('[data-testid=row-tag]').allTextContents()
@@ -93,11 +87,9 @@ test.group('Workflow list filters, tags and top-bar search | browser', (group) =
     await workflow(tenant, 'Tagged elsewhere', 'manual', ['crm-sync'])
     const target = await workflow(tenant, 'To tag', 'manual', ['old'])
 
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
-    const page = await context.newPage()
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.message))
-    await signIn(page, user.email)
-    await page.goto(`${baseUrl()}/workflows/${target.id}`)
+    const page = await openPage(browser(), user.email, `/workflows/${target.id}`, {
+      viewport: BUILDER_VIEWPORT,
+    })
     await page.click('[data-testid=workflow-settings-button]')
     const input = page.locator('#wf-settings-tags')
     await input.waitFor()
@@ -124,7 +116,7 @@ test.group('Workflow list filters, tags and top-bar search | browser', (group) =
     await page.keyboard.press('/')
     await page.locator('[data-testid=palette] input:focus').waitFor()
     assert.equal(await page.locator('[data-testid=global-search-input]:focus').count(), 0)
-    await context.close()
+    await page.close()
   })
 
   test('the top-bar search finds workflows from any page, by keyboard, within the tenant', async ({
@@ -137,9 +129,7 @@ test.group('Workflow list filters, tags and top-bar search | browser', (group) =
     const other = await createTenantWithUser('owner')
     await workflow(other.tenant, 'Invoice secrets', 'manual', ['invoice'])
 
-    const page = await browser.newPage()
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.message))
-    await signIn(page, user.email)
+    const page = await openPage(browser(), user.email)
     const input = page.locator('[data-testid=global-search-input]')
     const results = page.locator('[data-testid=global-search-result]')
 

@@ -1,10 +1,13 @@
 import { test } from '@japa/runner'
-import type { Browser, Page } from 'playwright'
 import db from '@adonisjs/lucid/services/db'
 import { createTenantWithUser } from '#tests/helpers/tenancy'
-import { baseUrl, eventually, launchBrowser, signIn } from '#tests/helpers/browser'
-import { chain, node, publishedWorkflow, resetWorkflowState } from '#tests/helpers/workflows'
-import { closeProducers } from '#workflows/runtime/queue'
+import {
+  BUILDER_VIEWPORT,
+  eventually,
+  openPage,
+  workflowBrowserGroup,
+} from '#tests/helpers/browser'
+import { chain, node, publishedWorkflow } from '#tests/helpers/workflows'
 import { workflowService } from '#workflows/services/workflow_service'
 import { markComponent } from '#workflows/library/components'
 import { shareComponent } from '#workflows/library/sharing'
@@ -29,25 +32,8 @@ async function draftNodes(workflowId: number) {
   return (row.draft_graph as { nodes: any[] }).nodes
 }
 
-async function openPage(browser: Browser, email: string, path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
-  const page = await context.newPage()
-  page.on('pageerror', (e) => console.log('PAGEERROR', e.message))
-  await signIn(page, email)
-  await page.goto(`${baseUrl()}${path}`)
-  return page
-}
-
 test.group('Workflow library | browser', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    browser = await launchBrowser()
-    return async () => {
-      await browser.close()
-      await closeProducers()
-    }
-  })
-  group.each.setup(() => resetWorkflowState())
+  const { browser } = workflowBrowserGroup(group)
 
   test('the palette lists shared components under "Sub-Flows"; adding one creates a configured Sub-Workflow node', async ({
     assert,
@@ -67,7 +53,9 @@ test.group('Workflow library | browser', (group) => {
       graph: chain(node('start', 'manual')),
     })
 
-    const page = await openPage(browser, user.email, `/workflows/${workflow.id}`)
+    const page = await openPage(browser(), user.email, `/workflows/${workflow.id}`, {
+      viewport: BUILDER_VIEWPORT,
+    })
     const section = page.locator('[data-testid=palette-subflows]')
     await section.getByText('Sub-Flows').waitFor()
     const item = section.locator(`[data-testid=subflow-item][data-workflow-id="${callee.id}"]`)
@@ -135,7 +123,9 @@ test.group('Workflow library | browser', (group) => {
     })
     const callee = await publishedWorkflow(tenant.id, user.id, calleeGraph(), 'Label maker')
 
-    const page = await openPage(browser, user.email, `/workflows/${callee.id}`)
+    const page = await openPage(browser(), user.email, `/workflows/${callee.id}`, {
+      viewport: BUILDER_VIEWPORT,
+    })
     await page.click('[data-testid=library-button]')
     const dialog = page.locator('[data-testid=library-dialog]')
     await dialog.locator('[data-testid=mark-component]').waitFor()
