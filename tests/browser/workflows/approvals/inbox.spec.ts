@@ -1,77 +1,36 @@
 import { test } from '@japa/runner'
-import type { Browser, Page } from 'playwright'
-import { waitForDispatches } from '#core/events/outbox'
 import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
-import { launchBrowser, baseUrl, signIn } from '#tests/helpers/browser'
+import { baseUrl, subscribed, workflowBrowserGroup } from '#tests/helpers/browser'
+import { publishedWorkflow, waitForStatus } from '#tests/helpers/workflows'
 import {
-  edge,
-  node,
-  publishedWorkflow,
-  resetWorkflowState,
-  startWorker,
-  waitForStatus,
-} from '#tests/helpers/workflows'
+  approvalGraph,
+  openInbox,
+  waitingRequest,
+  withApprovalWorker,
+} from '#tests/helpers/approvals'
 import { runManually } from '#workflows/services/execution_service'
-import { closeProducers } from '#workflows/runtime/queue'
 import { signDecisionLink } from '#workflows/approvals/signed_links'
-import db from '@adonisjs/lucid/services/db'
-import type { WorkflowWorker } from '#workflows/runtime/worker'
-
-/** Resolves once the page subscribed to `channel` over Transmit (messages before are lost). */
-function subscribed(page: Page, channel: string) {
-  return page.waitForResponse(
-    (response) =>
-      response.url().includes('/__transmit/subscribe') &&
-      (response.request().postData() ?? '').includes(channel) &&
-      response.ok()
-  )
-}
 
 test.group('Approval inbox | browser', (group) => {
-  let browser: Browser
-  let worker: WorkflowWorker | null = null
-  group.setup(async () => {
-    browser = await launchBrowser()
-    return async () => {
-      await browser.close()
-      await closeProducers()
-    }
-  })
-  group.each.setup(async () => {
-    await resetWorkflowState()
-    return async () => {
-      await worker?.stop()
-      worker = null
-      await waitForDispatches()
-    }
-  })
+  const { browser } = workflowBrowserGroup(group)
+  withApprovalWorker(group)
 
   test('a request appears live in the inbox; approving it continues the execution live', async ({
     assert,
   }) => {
     const { tenant, user } = await createTenantWithUser('owner')
     const approver = await addMember(tenant, 'approver')
-    const workflow = await publishedWorkflow(tenant.id, user.id, {
-      nodes: [
-        node('start', 'manual'),
-        node('ask', 'approval', {
-          title: 'Approve purchase of {{trigger.item}}',
-          approvers: { userIds: [approver.id] },
-        }),
-        node('yes', 'set_variables', { variables: { result: 'approved' } }),
-      ],
-      edges: [edge('start', 'out', 'ask'), edge('ask', 'approved', 'yes')],
-      variables: {},
-    })
-    worker = await startWorker()
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      approvalGraph(
+        { title: 'Approve purchase of {{trigger.item}}', approvers: { userIds: [approver.id] } },
+        { approved: 'approved' }
+      )
+    )
 
-    const context = await browser.newContext()
-    const inbox = await context.newPage()
-    await signIn(inbox, approver.email)
-    const listening = subscribed(inbox, `tenants/${tenant.id}/approvals`)
-    await inbox.goto(`${baseUrl()}/approvals`)
-    await listening
-    await inbox.getByText('Nothing waits for you').waitFor()
+    const context = await browser().newContext()
+    const inbox = await openInbox(context, approver, tenant.id)
 
     const id = await runManually(workflow, { item: 'a laptop' })
     await waitForStatus(id, ['waiting'])
@@ -102,19 +61,16 @@ test.group('Approval inbox | browser', (group) => {
 
   test('a signed e-mail link opens a confirmation page that decides once', async ({ assert }) => {
     const { tenant, user } = await createTenantWithUser('owner')
-    const workflow = await publishedWorkflow(tenant.id, user.id, {
-      nodes: [
-        node('start', 'manual'),
-        node('ask', 'approval', { title: 'Approve by mail', approvers: { userIds: [user.id] } }),
-        node('no', 'set_variables', { variables: { result: 'rejected' } }),
-      ],
-      edges: [edge('start', 'out', 'ask'), edge('ask', 'rejected', 'no')],
-      variables: {},
-    })
-    worker = await startWorker()
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      approvalGraph(
+        { title: 'Approve by mail', approvers: { userIds: [user.id] } },
+        { rejected: 'rejected' }
+      )
+    )
     const id = await runManually(workflow, {})
-    await waitForStatus(id, ['waiting'])
-    const request = await db.from('approval_requests').where('execution_id', id).firstOrFail()
+    const request = await waitingRequest(id)
     const token = signDecisionLink({
       requestId: Number(request.id),
       userId: user.id,
@@ -123,7 +79,7 @@ test.group('Approval inbox | browser', (group) => {
     })
 
     // Not signed in: the link alone identifies the approver.
-    const context = await browser.newContext()
+    const context = await browser().newContext()
     const page = await context.newPage()
     await page.goto(`${baseUrl()}/approvals/decide/${token}`)
     await page.getByText('Approve by mail').first().waitFor()

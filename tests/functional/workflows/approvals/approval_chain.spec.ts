@@ -1,19 +1,10 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
-import {
-  closeWorkflowConnections,
-  edge,
-  eventually,
-  node,
-  publishedWorkflow,
-  resetWorkflowState,
-  startWorker,
-  waitForStatus,
-} from '#tests/helpers/workflows'
+import { edge, node, publishedWorkflow, waitForStatus } from '#tests/helpers/workflows'
+import { waitingRequest, withApprovalWorker } from '#tests/helpers/approvals'
 import { runManually } from '#workflows/services/execution_service'
 import { decide } from '#workflows/approvals/decisions'
-import type { WorkflowWorker } from '#workflows/runtime/worker'
 
 /**
  * Two-level chain: level 1 is a quorum of 2 managers; only when they approve and the expense is
@@ -56,27 +47,8 @@ function chainGraph(managerIds: number[]) {
   }
 }
 
-async function requestOf(executionId: number, nodeId: string) {
-  return eventually(
-    () =>
-      db
-        .from('approval_requests')
-        .where({ execution_id: executionId, node_id: nodeId, status: 'pending' })
-        .first(),
-    `the ${nodeId} request`
-  )
-}
-
 test.group('Approval chains', (group) => {
-  let worker: WorkflowWorker | null = null
-  group.teardown(closeWorkflowConnections)
-  group.each.setup(async () => {
-    await resetWorkflowState()
-    return async () => {
-      await worker?.stop()
-      worker = null
-    }
-  })
+  withApprovalWorker(group)
 
   test('level 2 (finance) is asked only after a level-1 quorum approves a large expense', async ({
     assert,
@@ -93,20 +65,19 @@ test.group('Approval chains', (group) => {
       user.id,
       chainGraph(managers.map((m) => m.id))
     )
-    worker = await startWorker()
     const vote = (requestId: number, userId: number, decision: 'approved' | 'rejected') =>
       decide({ tenantId: tenant.id, requestId: Number(requestId), userId, decision })
 
     const large = await runManually(workflow, { amount: 8000 })
     const small = await runManually(workflow, { amount: 900 })
-    const l1 = await requestOf(large, 'level1')
-    const s1 = await requestOf(small, 'level1')
+    const l1 = await waitingRequest(large, 'level1')
+    const s1 = await waitingRequest(small, 'level1')
 
     await vote(l1.id, managers[0].id, 'approved')
     assert.isNull(await db.from('approval_requests').where('node_id', 'level2').first())
     await vote(l1.id, managers[1].id, 'rejected')
     await vote(l1.id, managers[2].id, 'approved')
-    const l2 = await requestOf(large, 'level2')
+    const l2 = await waitingRequest(large, 'level2')
     assert.deepEqual(l2.eligible_user_ids.map(Number).sort(), [finance.id])
 
     await vote(s1.id, managers[0].id, 'approved')

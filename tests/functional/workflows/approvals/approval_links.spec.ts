@@ -1,82 +1,26 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import mail from '@adonisjs/mail/services/main'
-import { SMTPTransport } from '@adonisjs/mail/transports/smtp'
-import { SMTPServer } from 'smtp-server'
-import { simpleParser, type ParsedMail } from 'mailparser'
 import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
 import { inertiaPage } from '#tests/helpers/inertia'
+import { publishedWorkflow, waitForStatus } from '#tests/helpers/workflows'
 import {
-  closeWorkflowConnections,
-  edge,
-  eventually,
-  node,
-  publishedWorkflow,
-  resetWorkflowState,
-  startWorker,
-  waitForStatus,
-} from '#tests/helpers/workflows'
+  approvalGraph,
+  catchApprovalMail,
+  waitingRequest,
+  withApprovalWorker,
+} from '#tests/helpers/approvals'
 import { runManually } from '#workflows/services/execution_service'
-import type { WorkflowWorker } from '#workflows/runtime/worker'
 import { signDecisionLink } from '#workflows/approvals/signed_links'
 
-async function smtpCatcher() {
-  const received: ParsedMail[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((parsed) => received.push(parsed))
-        .finally(() => callback())
-    },
-  })
-  const port = await new Promise<number>((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve((server.server.address() as any).port))
-  })
-  return { server, port, received }
-}
-
-const graph = (approverId: number) => ({
-  nodes: [
-    node('start', 'manual'),
-    node('ask', 'approval', { title: 'Approve trip', approvers: { userIds: [approverId] } }),
-    node('yes', 'set_variables', { variables: { result: 'yes' } }),
-    node('no', 'set_variables', { variables: { result: 'no' } }),
-  ],
-  edges: [
-    edge('start', 'out', 'ask'),
-    edge('ask', 'approved', 'yes'),
-    edge('ask', 'rejected', 'no'),
-  ],
-  variables: {},
-})
+const graph = (approverId: number) =>
+  approvalGraph(
+    { title: 'Approve trip', approvers: { userIds: [approverId] } },
+    { approved: 'yes', rejected: 'no' }
+  )
 
 test.group('Approval e-mails and signed one-time links', (group) => {
-  let worker: WorkflowWorker | null = null
-  let catcher: Awaited<ReturnType<typeof smtpCatcher>>
-  const originalSmtp = mail.config.mailers.smtp
-  group.setup(async () => {
-    catcher = await smtpCatcher()
-    ;(mail.config.mailers as any).smtp = () =>
-      new SMTPTransport({ host: '127.0.0.1', port: catcher.port, secure: false, ignoreTLS: true })
-    await mail.close('smtp')
-    return async () => {
-      await mail.close('smtp')
-      ;(mail.config.mailers as any).smtp = originalSmtp
-      await new Promise<void>((resolve) => catcher.server.close(() => resolve()))
-    }
-  })
-  group.teardown(closeWorkflowConnections)
-  group.each.setup(async () => {
-    await resetWorkflowState()
-    catcher.received.length = 0
-    worker = await startWorker()
-    return async () => {
-      await worker?.stop()
-      worker = null
-    }
-  })
+  const catcher = catchApprovalMail(group)
+  withApprovalWorker(group)
 
   test('the approver is e-mailed a signed link; it decides once and resumes the run', async ({
     client,
@@ -87,10 +31,7 @@ test.group('Approval e-mails and signed one-time links', (group) => {
     const workflow = await publishedWorkflow(tenant.id, user.id, graph(approver.id))
     const id = await runManually(workflow, {})
     await waitForStatus(id, ['waiting'])
-    const message = await eventually(
-      async () => catcher.received.find((m) => m.subject === 'Approval needed: Approve trip'),
-      'the approval e-mail'
-    )
+    const message = await catcher.message('Approval needed: Approve trip')
     assert.equal((message.to as any).value[0].address, approver.email)
     const approveUrl = String(message.text).match(/Approve: (\S+)/)![1]
     const path = new URL(approveUrl).pathname
@@ -122,11 +63,7 @@ test.group('Approval e-mails and signed one-time links', (group) => {
     const approver = await addMember(tenant, 'approver')
     const workflow = await publishedWorkflow(tenant.id, user.id, graph(approver.id))
     const id = await runManually(workflow, {})
-    await waitForStatus(id, ['waiting'])
-    const request = await eventually(
-      () => db.from('approval_requests').where('execution_id', id).first(),
-      'the request'
-    )
+    const request = await waitingRequest(id)
     const good = signDecisionLink({
       requestId: Number(request.id),
       userId: approver.id,

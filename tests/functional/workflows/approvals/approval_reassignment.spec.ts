@@ -1,26 +1,19 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import mail from '@adonisjs/mail/services/main'
-import { SMTPTransport } from '@adonisjs/mail/transports/smtp'
-import { SMTPServer } from 'smtp-server'
-import { simpleParser, type ParsedMail } from 'mailparser'
 import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
 import { inertiaPage } from '#tests/helpers/inertia'
+import { edge, eventually, node, publishedWorkflow, waitForStatus } from '#tests/helpers/workflows'
 import {
-  closeWorkflowConnections,
-  edge,
-  eventually,
-  node,
-  publishedWorkflow,
-  resetWorkflowState,
-  startWorker,
-  waitForStatus,
-} from '#tests/helpers/workflows'
+  approvalGraph,
+  catchApprovalMail,
+  passDueDate,
+  passReminderTime,
+  postDecision,
+  waitingRequest,
+  withApprovalWorker,
+} from '#tests/helpers/approvals'
 import { runManually } from '#workflows/services/execution_service'
 import { decide } from '#workflows/approvals/decisions'
-import { pendingApprovalEmails } from '#workflows/approvals/approval_mail'
-import { wakeExecution } from '#workflows/waits/event_waits'
-import type { WorkflowWorker } from '#workflows/runtime/worker'
 
 /**
  * Escalation by reassignment: at the due date the undecided approvers lose the request to other
@@ -28,67 +21,8 @@ import type { WorkflowWorker } from '#workflows/runtime/worker'
  * an optional second due date then times out or auto-decides. The clock is faked by moving the
  * due date into the past and waking the run, as the delayed job would.
  */
-function graph(config: Record<string, unknown>) {
-  return {
-    nodes: [
-      node('start', 'manual'),
-      node('ask', 'approval', { title: 'Approve', dueIn: '1h', onTimeout: 'reassign', ...config }),
-      node('yes', 'set_variables', { variables: { result: 'yes' } }),
-      node('no', 'set_variables', { variables: { result: 'no' } }),
-      node('late', 'set_variables', { variables: { result: 'late' } }),
-    ],
-    edges: [
-      edge('start', 'out', 'ask'),
-      edge('ask', 'approved', 'yes'),
-      edge('ask', 'rejected', 'no'),
-      edge('ask', 'timed_out', 'late'),
-    ],
-    variables: {},
-  }
-}
-
-async function smtpCatcher() {
-  const received: ParsedMail[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((parsed) => received.push(parsed))
-        .finally(() => callback())
-    },
-  })
-  const port = await new Promise<number>((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve((server.server.address() as any).port))
-  })
-  return { server, port, received }
-}
-
-async function requestOf(executionId: number, nodeId = 'ask') {
-  await waitForStatus(executionId, ['waiting'])
-  return eventually(
-    () =>
-      db
-        .from('approval_requests')
-        .where({ execution_id: executionId, node_id: nodeId, status: 'pending' })
-        .first(),
-    `the ${nodeId} request`
-  )
-}
-
-/** Fake clock: the request's due date has passed and its delayed wake-up fires now. */
-async function passDueDate(executionId: number, requestId: number) {
-  const request = await db.from('approval_requests').where('id', requestId).first()
-  await db
-    .from('approval_requests')
-    .where('id', requestId)
-    .update({ due_at: new Date(Date.now() - 1000) })
-  await db
-    .from('execution_waits')
-    .where({ execution_id: executionId, node_id: request.node_id, status: 'pending' })
-    .update({ resume_at: new Date() })
-  await wakeExecution(executionId, `test-due-${requestId}-${Date.now()}`)
-}
+const graph = (config: Record<string, unknown>) =>
+  approvalGraph({ title: 'Approve', dueIn: '1h', onTimeout: 'reassign', ...config })
 
 async function escalationOf(requestId: number) {
   return eventually(
@@ -100,32 +34,8 @@ async function escalationOf(requestId: number) {
 const idsOf = (values: Array<string | number>) => values.map(Number)
 
 test.group('Approval escalation by reassignment', (group) => {
-  let worker: WorkflowWorker | null = null
-  let catcher: Awaited<ReturnType<typeof smtpCatcher>>
-  const originalSmtp = mail.config.mailers.smtp
-  group.setup(async () => {
-    catcher = await smtpCatcher()
-    ;(mail.config.mailers as any).smtp = () =>
-      new SMTPTransport({ host: '127.0.0.1', port: catcher.port, secure: false, ignoreTLS: true })
-    await mail.close('smtp')
-    return async () => {
-      await Promise.allSettled([...pendingApprovalEmails])
-      await mail.close('smtp')
-      ;(mail.config.mailers as any).smtp = originalSmtp
-      await new Promise<void>((resolve) => catcher.server.close(() => resolve()))
-    }
-  })
-  group.teardown(closeWorkflowConnections)
-  group.each.setup(async () => {
-    await resetWorkflowState()
-    catcher.received.length = 0
-    worker = await startWorker()
-    return async () => {
-      await Promise.allSettled([...pendingApprovalEmails])
-      await worker?.stop()
-      worker = null
-    }
-  })
+  const catcher = catchApprovalMail(group)
+  withApprovalWorker(group)
 
   test('at the due date the request moves to the new approver; the original one is refused', async ({
     client,
@@ -140,7 +50,7 @@ test.group('Approval escalation by reassignment', (group) => {
       graph({ approvers: { userIds: [clerk.id] }, escalateTo: { userIds: [boss.id] } })
     )
     const id = await runManually(workflow, {})
-    const request = await requestOf(id)
+    const request = await waitingRequest(id)
     assert.deepEqual(idsOf(request.eligible_user_ids), [clerk.id])
 
     await passDueDate(id, Number(request.id))
@@ -168,19 +78,12 @@ test.group('Approval escalation by reassignment', (group) => {
       toClerk.map((n: any) => n.title),
       ['Approval needed: Approve', 'Approval reassigned: Approve']
     )
-    const message = await eventually(
-      async () => catcher.received.find((m) => m.subject === 'Approval reassigned to you: Approve'),
-      'the reassignment e-mail'
-    )
+    const message = await catcher.message('Approval reassigned to you: Approve')
     assert.equal((message.to as any).value[0].address, boss.email)
     assert.match(String(message.text), /Approve: http\S+\/approvals\/decide\//)
 
     // The original approver can no longer decide: a clear 403.
-    const refused = await client
-      .post(`/api/v1/approvals/${request.id}/decide`)
-      .json({ decision: 'approved' })
-      .withCsrfToken()
-      .loginAs(clerk)
+    const refused = await postDecision(client, request.id, clerk, { decision: 'approved' })
     refused.assertStatus(403)
     assert.equal(refused.body().errors[0].code, 'E_REASSIGNED')
     assert.match(refused.body().message, /reassigned to .+; you can no longer decide it/)
@@ -205,11 +108,10 @@ test.group('Approval escalation by reassignment', (group) => {
 
     const bossInbox = await client.get('/api/v1/approvals').loginAs(boss)
     assert.isTrue(bossInbox.body().data[0].canDecide)
-    const decided = await client
-      .post(`/api/v1/approvals/${request.id}/decide`)
-      .json({ decision: 'rejected', comment: 'not this quarter' })
-      .withCsrfToken()
-      .loginAs(boss)
+    const decided = await postDecision(client, request.id, boss, {
+      decision: 'rejected',
+      comment: 'not this quarter',
+    })
     decided.assertStatus(200)
     const done = await waitForStatus(id, ['succeeded', 'failed'])
     assert.deepEqual(done.output, { result: 'no' })
@@ -241,7 +143,7 @@ test.group('Approval escalation by reassignment', (group) => {
     const id = await runManually(workflow, {
       entity: { id: 7, owner: { id: a.id, managerId: manager.id } },
     })
-    const request = await requestOf(id)
+    const request = await waitingRequest(id)
     await decide({
       tenantId: tenant.id,
       requestId: Number(request.id),
@@ -297,7 +199,7 @@ test.group('Approval escalation by reassignment', (group) => {
       })
     )
     const id = await runManually(workflow, {})
-    const request = await requestOf(id)
+    const request = await waitingRequest(id)
     await passDueDate(id, Number(request.id))
     await escalationOf(Number(request.id))
     const moved = await db.from('approval_requests').where('id', request.id).first()
@@ -306,13 +208,7 @@ test.group('Approval escalation by reassignment', (group) => {
     // Reminders start over for the new approver, one interval after the reassignment.
     assert.closeTo(Number(moved.context.nextReminderAt), Date.now() + 1_800_000, 60_000)
 
-    // Fake clock: the reminder is due.
-    await db
-      .from('approval_requests')
-      .where('id', request.id)
-      .update({ context: JSON.stringify({ ...moved.context, nextReminderAt: Date.now() - 1 }) })
-    await db.from('execution_waits').where('execution_id', id).update({ resume_at: new Date() })
-    await wakeExecution(id, 'test-reminder')
+    await passReminderTime(id, Number(request.id))
     await eventually(
       () =>
         db
@@ -321,10 +217,7 @@ test.group('Approval escalation by reassignment', (group) => {
           .first(),
       'the reminder to the new approver'
     )
-    const reminderMail = await eventually(
-      async () => catcher.received.find((m) => m.subject === 'Reminder: approval needed: Approve'),
-      'the reminder e-mail'
-    )
+    const reminderMail = await catcher.message('Reminder: approval needed: Approve')
     assert.equal((reminderMail.to as any).value[0].address, boss.email)
     const toClerk = await db
       .from('notifications')
@@ -385,7 +278,7 @@ test.group('Approval escalation by reassignment', (group) => {
     })
     const id = await runManually(workflow, { cfoEmail: cfo.email.toUpperCase() })
 
-    const first = await requestOf(id, 'level1')
+    const first = await waitingRequest(id, 'level1')
     await passDueDate(id, Number(first.id))
     await escalationOf(Number(first.id))
     await decide({
@@ -395,7 +288,7 @@ test.group('Approval escalation by reassignment', (group) => {
       decision: 'approved',
     })
 
-    const second = await requestOf(id, 'level2')
+    const second = await waitingRequest(id, 'level2')
     assert.deepEqual(idsOf(second.eligible_user_ids), [finance.id])
     await passDueDate(id, Number(second.id))
     const escalation = await escalationOf(Number(second.id))

@@ -1,52 +1,23 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
+import { eventually, publishedWorkflow, waitForStatus } from '#tests/helpers/workflows'
 import {
-  closeWorkflowConnections,
-  edge,
-  eventually,
-  node,
-  publishedWorkflow,
-  resetWorkflowState,
-  startWorker,
-  waitForStatus,
-} from '#tests/helpers/workflows'
+  approvalGraph,
+  passReminderTime,
+  waitingRequest,
+  withApprovalWorker,
+} from '#tests/helpers/approvals'
 import { runManually } from '#workflows/services/execution_service'
 import { decide } from '#workflows/approvals/decisions'
-import { wakeExecution } from '#workflows/waits/event_waits'
-import type { WorkflowWorker } from '#workflows/runtime/worker'
 
-function graph(config: Record<string, unknown>) {
-  return {
-    nodes: [
-      node('start', 'manual'),
-      node('ask', 'approval', { title: 'Approve', dueAt: '{{trigger.dueAt}}', ...config }),
-      node('yes', 'set_variables', { variables: { result: 'yes' } }),
-      node('no', 'set_variables', { variables: { result: 'no' } }),
-      node('late', 'set_variables', { variables: { result: 'late' } }),
-    ],
-    edges: [
-      edge('start', 'out', 'ask'),
-      edge('ask', 'approved', 'yes'),
-      edge('ask', 'rejected', 'no'),
-      edge('ask', 'timed_out', 'late'),
-    ],
-    variables: {},
-  }
-}
+const graph = (config: Record<string, unknown>) =>
+  approvalGraph({ title: 'Approve', dueAt: '{{trigger.dueAt}}', ...config })
 
 const soon = () => new Date(Date.now() + 1200).toISOString()
 
 test.group('Approval due dates: auto-decide and escalation', (group) => {
-  let worker: WorkflowWorker | null = null
-  group.teardown(closeWorkflowConnections)
-  group.each.setup(async () => {
-    await resetWorkflowState()
-    return async () => {
-      await worker?.stop()
-      worker = null
-    }
-  })
+  withApprovalWorker(group)
 
   test('an overdue request with "approve automatically" takes the approved port', async ({
     assert,
@@ -57,7 +28,6 @@ test.group('Approval due dates: auto-decide and escalation', (group) => {
       user.id,
       graph({ approvers: { userIds: [user.id] }, onTimeout: 'approve' })
     )
-    worker = await startWorker()
     const id = await runManually(workflow, { dueAt: soon() })
     const done = await waitForStatus(id, ['succeeded', 'failed'])
     assert.deepEqual(done.output, { result: 'yes' })
@@ -82,7 +52,6 @@ test.group('Approval due dates: auto-decide and escalation', (group) => {
         escalateDueIn: '1h',
       })
     )
-    worker = await startWorker()
     const id = await runManually(workflow, { dueAt: soon() })
     const escalated = await eventually(
       () =>
@@ -119,13 +88,8 @@ test.group('Approval due dates: auto-decide and escalation', (group) => {
       user.id,
       graph({ approvers: { userIds: [a.id, b.id] }, mode: 'all', remindEvery: '1h', dueAt: '' })
     )
-    worker = await startWorker()
     const id = await runManually(workflow, {})
-    await waitForStatus(id, ['waiting'])
-    const request = await eventually(
-      () => db.from('approval_requests').where('execution_id', id).first(),
-      'the request'
-    )
+    const request = await waitingRequest(id)
     const planned = Number(request.context.nextReminderAt)
     assert.closeTo(planned, Date.now() + 3_600_000, 60_000)
     const wait = await db.from('execution_waits').where('execution_id', id).first()
@@ -137,13 +101,7 @@ test.group('Approval due dates: auto-decide and escalation', (group) => {
       userId: a.id,
       decision: 'approved',
     })
-    // Fake clock: the reminder time has come (the delayed job would wake the run now).
-    await db
-      .from('approval_requests')
-      .where('id', request.id)
-      .update({ context: JSON.stringify({ ...request.context, nextReminderAt: Date.now() - 1 }) })
-    await db.from('execution_waits').where('execution_id', id).update({ resume_at: new Date() })
-    await wakeExecution(id, 'test-reminder')
+    await passReminderTime(id, Number(request.id))
 
     const reminder = await eventually(
       () =>

@@ -1,64 +1,27 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { addMember, createTenantWithUser } from '#tests/helpers/tenancy'
+import { publishedWorkflow, waitForStatus } from '#tests/helpers/workflows'
 import {
-  closeWorkflowConnections,
-  edge,
-  eventually,
-  node,
-  publishedWorkflow,
-  resetWorkflowState,
-  startWorker,
-  waitForStatus,
-} from '#tests/helpers/workflows'
+  approvalGraph,
+  waitingRequest,
+  postDecision,
+  withApprovalWorker,
+} from '#tests/helpers/approvals'
 import { runManually } from '#workflows/services/execution_service'
-import type { WorkflowWorker } from '#workflows/runtime/worker'
-import type { WorkflowGraph } from '#workflows/engine/graph'
 import ExecutionStep from '#workflows/models/execution_step'
 
 /** manual → approval → approved: set {result: yes} / rejected: {result: no} / timed_out: {result: late} */
-function approvalGraph(config: Record<string, unknown>): WorkflowGraph {
-  return {
-    nodes: [
-      node('start', 'manual'),
-      node('ask', 'approval', { title: 'Approve {{trigger.item}}', ...config }),
-      node('yes', 'set_variables', { variables: { result: 'yes' } }),
-      node('no', 'set_variables', { variables: { result: 'no' } }),
-      node('late', 'set_variables', { variables: { result: 'late' } }),
-    ],
-    edges: [
-      edge('start', 'out', 'ask'),
-      edge('ask', 'approved', 'yes'),
-      edge('ask', 'rejected', 'no'),
-      edge('ask', 'timed_out', 'late'),
-    ],
-    variables: {},
-  }
-}
+const graph = (config: Record<string, unknown>) =>
+  approvalGraph({ title: 'Approve {{trigger.item}}', ...config })
 
 async function statusOf(requestId: number) {
   const row = await db.from('approval_requests').where('id', requestId).first()
   return row.status
 }
 
-async function pausedRequest(executionId: number) {
-  await waitForStatus(executionId, ['waiting'])
-  return eventually(
-    () => db.from('approval_requests').where('execution_id', executionId).first(),
-    'the approval request'
-  )
-}
-
 test.group('Approval node and decisions', (group) => {
-  let worker: WorkflowWorker | null = null
-  group.teardown(closeWorkflowConnections)
-  group.each.setup(async () => {
-    await resetWorkflowState()
-    return async () => {
-      await worker?.stop()
-      worker = null
-    }
-  })
+  withApprovalWorker(group)
 
   test('a run pauses at the approval; approving resumes it on the approved port', async ({
     client,
@@ -69,11 +32,10 @@ test.group('Approval node and decisions', (group) => {
     const workflow = await publishedWorkflow(
       tenant.id,
       user.id,
-      approvalGraph({ approvers: { roles: ['approver'] } })
+      graph({ approvers: { roles: ['approver'] } })
     )
-    worker = await startWorker()
     const id = await runManually(workflow, { item: 'laptop' })
-    const request = await pausedRequest(id)
+    const request = await waitingRequest(id)
     assert.equal(request.title, 'Approve laptop')
     assert.deepEqual(request.eligible_user_ids.map(Number), [approver.id])
     const notification = await db.from('notifications').where('user_id', approver.id).first()
@@ -86,11 +48,10 @@ test.group('Approval node and decisions', (group) => {
       [[Number(request.id), true, workflow.id]]
     )
 
-    const response = await client
-      .post(`/api/v1/approvals/${request.id}/decide`)
-      .json({ decision: 'approved', comment: 'fine' })
-      .withCsrfToken()
-      .loginAs(approver)
+    const response = await postDecision(client, request.id, approver, {
+      decision: 'approved',
+      comment: 'fine',
+    })
     response.assertStatus(200)
     assert.equal(response.body().data.status, 'approved')
 
@@ -120,27 +81,24 @@ test.group('Approval node and decisions', (group) => {
     const workflow = await publishedWorkflow(
       tenant.id,
       user.id,
-      approvalGraph({
+      graph({
         approvers: { userIds: [user.id] },
         form: [{ key: 'amount', label: 'Amount', type: 'number', required: true }],
       })
     )
-    worker = await startWorker()
     const id = await runManually(workflow, { item: 'car' })
-    const request = await pausedRequest(id)
-    const invalid = await client
-      .post(`/api/v1/approvals/${request.id}/decide`)
-      .json({ decision: 'approved', formData: { amount: 'lots' } })
-      .withCsrfToken()
-      .loginAs(user)
+    const request = await waitingRequest(id)
+    const invalid = await postDecision(client, request.id, user, {
+      decision: 'approved',
+      formData: { amount: 'lots' },
+    })
     invalid.assertStatus(422)
     assert.equal(invalid.body().errors[0].field, 'formData.amount')
 
-    const rejected = await client
-      .post(`/api/v1/approvals/${request.id}/decide`)
-      .json({ decision: 'rejected', comment: 'too expensive' })
-      .withCsrfToken()
-      .loginAs(user)
+    const rejected = await postDecision(client, request.id, user, {
+      decision: 'rejected',
+      comment: 'too expensive',
+    })
     rejected.assertStatus(200)
     const done = await waitForStatus(id, ['succeeded', 'failed'])
     assert.deepEqual(done.output, { result: 'no' })
@@ -157,17 +115,12 @@ test.group('Approval node and decisions', (group) => {
     const workflow = await publishedWorkflow(
       tenant.id,
       user.id,
-      approvalGraph({ approvers: { userIds: [a.id, b.id, c.id] }, mode: 'quorum', quorum: 2 })
+      graph({ approvers: { userIds: [a.id, b.id, c.id] }, mode: 'quorum', quorum: 2 })
     )
-    worker = await startWorker()
     const id = await runManually(workflow, { item: 'server' })
-    const request = await pausedRequest(id)
+    const request = await waitingRequest(id)
     const post = (who: typeof a, decision: string) =>
-      client
-        .post(`/api/v1/approvals/${request.id}/decide`)
-        .json({ decision })
-        .withCsrfToken()
-        .loginAs(who)
+      postDecision(client, request.id, who, { decision })
 
     const clicks = await Promise.all([
       post(a, 'approved'),
@@ -210,23 +163,14 @@ test.group('Approval node and decisions', (group) => {
     const workflow = await publishedWorkflow(
       tenant.id,
       user.id,
-      approvalGraph({ approvers: { userIds: [approver.id] } })
+      graph({ approvers: { userIds: [approver.id] } })
     )
-    worker = await startWorker()
     const id = await runManually(workflow, { item: 'desk' })
-    const request = await pausedRequest(id)
+    const request = await waitingRequest(id)
 
-    const forbidden = await client
-      .post(`/api/v1/approvals/${request.id}/decide`)
-      .json({ decision: 'approved' })
-      .withCsrfToken()
-      .loginAs(bystander)
+    const forbidden = await postDecision(client, request.id, bystander, { decision: 'approved' })
     forbidden.assertStatus(403)
-    const foreign = await client
-      .post(`/api/v1/approvals/${request.id}/decide`)
-      .json({ decision: 'approved' })
-      .withCsrfToken()
-      .loginAs(other.user)
+    const foreign = await postDecision(client, request.id, other.user, { decision: 'approved' })
     foreign.assertStatus(404)
     const foreignShow = await client.get(`/api/v1/approvals/${request.id}`).loginAs(other.user)
     foreignShow.assertStatus(404)
@@ -244,12 +188,11 @@ test.group('Approval node and decisions', (group) => {
     const workflow = await publishedWorkflow(
       tenant.id,
       user.id,
-      approvalGraph({ approvers: { userIds: [user.id] }, dueAt: '{{trigger.dueAt}}' })
+      graph({ approvers: { userIds: [user.id] }, dueAt: '{{trigger.dueAt}}' })
     )
-    worker = await startWorker()
     const dueAt = new Date(Date.now() + 1500).toISOString()
     const id = await runManually(workflow, { item: 'chair', dueAt })
-    const request = await pausedRequest(id)
+    const request = await waitingRequest(id)
     assert.equal(new Date(request.due_at).toISOString(), dueAt)
     const done = await waitForStatus(id, ['succeeded', 'failed'])
     assert.deepEqual(done.output, { result: 'late' })
@@ -267,19 +210,17 @@ test.group('Approval node and decisions', (group) => {
     const workflow = await publishedWorkflow(
       tenant.id,
       user.id,
-      approvalGraph({ approvers: { userIds: [approver.id] } })
+      graph({ approvers: { userIds: [approver.id] } })
     )
-    worker = await startWorker()
     const first = await runManually(workflow, { item: 'one' })
     const second = await runManually(workflow, { item: 'two' })
-    const r1 = await pausedRequest(first)
-    const r2 = await pausedRequest(second)
+    const r1 = await waitingRequest(first)
+    const r2 = await waitingRequest(second)
 
-    const delegated = await client
-      .post(`/api/v1/approvals/${r1.id}/decide`)
-      .json({ decision: 'delegated', delegateUserId: delegate.id })
-      .withCsrfToken()
-      .loginAs(approver)
+    const delegated = await postDecision(client, r1.id, approver, {
+      decision: 'delegated',
+      delegateUserId: delegate.id,
+    })
     delegated.assertStatus(200)
     const inbox = await client.get('/api/v1/approvals').loginAs(delegate)
     assert.deepEqual(
@@ -300,11 +241,7 @@ test.group('Approval node and decisions', (group) => {
         [Number(r2.id), true],
       ]
     )
-    const byDelegate = await client
-      .post(`/api/v1/approvals/${r1.id}/decide`)
-      .json({ decision: 'approved' })
-      .withCsrfToken()
-      .loginAs(delegate)
+    const byDelegate = await postDecision(client, r1.id, delegate, { decision: 'approved' })
     byDelegate.assertStatus(200)
     const firstDone = await waitForStatus(first, ['succeeded', 'failed'])
     assert.deepEqual(firstDone.output, {
@@ -324,11 +261,10 @@ test.group('Approval node and decisions', (group) => {
     const workflow = await publishedWorkflow(
       tenant.id,
       user.id,
-      approvalGraph({ approvers: { userIds: [user.id] } })
+      graph({ approvers: { userIds: [user.id] } })
     )
-    worker = await startWorker()
     const id = await runManually(workflow, { item: 'boat' })
-    const request = await pausedRequest(id)
+    const request = await waitingRequest(id)
     const cancelled = await client
       .post(`/api/v1/executions/${id}/cancel`)
       .json({})
@@ -340,11 +276,7 @@ test.group('Approval node and decisions', (group) => {
     const shown = await client.get(`/api/v1/approvals/${request.id}`).loginAs(user)
     assert.equal(shown.body().data.status, 'cancelled')
     assert.isFalse(shown.body().data.canDecide)
-    const refused = await client
-      .post(`/api/v1/approvals/${request.id}/decide`)
-      .json({ decision: 'approved' })
-      .withCsrfToken()
-      .loginAs(user)
+    const refused = await postDecision(client, request.id, user, { decision: 'approved' })
     refused.assertStatus(409)
   })
 })
