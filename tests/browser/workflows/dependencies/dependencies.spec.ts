@@ -1,10 +1,8 @@
 import { test } from '@japa/runner'
-import type { Browser } from 'playwright'
 import db from '@adonisjs/lucid/services/db'
 import { createTenantWithUser } from '#tests/helpers/tenancy'
-import { baseUrl, launchBrowser, signIn } from '#tests/helpers/browser'
-import { chain, node, publishedWorkflow, resetWorkflowState } from '#tests/helpers/workflows'
-import { closeProducers } from '#workflows/runtime/queue'
+import { baseUrl, openPage, workflowBrowserGroup } from '#tests/helpers/browser'
+import { chain, node, publishedWorkflow } from '#tests/helpers/workflows'
 import { workflowService } from '#workflows/services/workflow_service'
 import { runManually } from '#workflows/services/execution_service'
 import type { WorkflowGraph } from '#workflows/engine/graph'
@@ -44,15 +42,7 @@ async function quoteAndDesk(tenantId: number, userId: number) {
 }
 
 test.group('Workflow dependencies | browser', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    browser = await launchBrowser()
-    return async () => {
-      await browser.close()
-      await closeProducers()
-    }
-  })
-  group.each.setup(() => resetWorkflowState())
+  const { browser } = workflowBrowserGroup(group)
 
   test('the publish dialog shows callers, executions and a broken mapping before confirming', async ({
     assert,
@@ -63,9 +53,7 @@ test.group('Workflow dependencies | browser', (group) => {
     await runManually(quote, { amount: 3, name: 'Ada' })
     await workflowService.saveDraft(quote, quoteGraph('customerName', { amount: '1' }))
 
-    const page = await browser.newPage()
-    await signIn(page, user.email)
-    await page.goto(`${baseUrl()}/workflows/${quote.id}`)
+    const page = await openPage(browser(), user.email, `/workflows/${quote.id}`)
     await page.click('[data-testid=publish]')
 
     const impact = page.locator('[data-testid=publish-impact]')
@@ -93,6 +81,11 @@ test.group('Workflow dependencies | browser', (group) => {
     await page.locator('.p-toast-summary', { hasText: 'Published version 2' }).waitFor()
     const reloaded = await db.from('workflows').where('id', quote.id).first()
     assert.equal(reloaded.latest_version_number, 2)
+
+    // The toolbar links to the workflow's dependencies page.
+    await page.click('[data-testid=dependencies-link]')
+    await page.waitForURL(`${baseUrl()}/workflows/${quote.id}/dependencies`)
+    await page.locator('[data-testid=dependency-graph]').waitFor()
     await page.close()
   })
 
@@ -102,10 +95,8 @@ test.group('Workflow dependencies | browser', (group) => {
     const { tenant, user } = await createTenantWithUser('viewer')
     const { quote, desk } = await quoteAndDesk(tenant.id, user.id)
 
-    const page = await browser.newPage()
-    await signIn(page, user.email)
     // Reached from the version history header.
-    await page.goto(`${baseUrl()}/workflows/${quote.id}/versions`)
+    const page = await openPage(browser(), user.email, `/workflows/${quote.id}/versions`)
     await page.click('[data-testid=link-dependencies]')
     await page.waitForURL(`${baseUrl()}/workflows/${quote.id}/dependencies`)
 
@@ -138,9 +129,7 @@ test.group('Workflow dependencies | browser', (group) => {
     const { tenant, user } = await createTenantWithUser('builder')
     const { quote, desk } = await quoteAndDesk(tenant.id, user.id)
 
-    const page = await browser.newPage()
-    await signIn(page, user.email)
-    await page.goto(`${baseUrl()}/workflows`)
+    const page = await openPage(browser(), user.email, `/workflows`)
     const row = page.locator('[data-testid=workflow-table] tbody tr', { hasText: 'Quote' })
     await row.locator('input[type=checkbox]').check({ force: true })
     await page.locator('[data-testid=bulk-bar]').getByRole('button', { name: 'Archive' }).click()
