@@ -20,7 +20,17 @@ export default class WorkflowWork extends BaseCommand {
   })
   declare relay: boolean
 
+  @flags.boolean({
+    description:
+      'Commit checkpoints without waiting for the disk (default; --no-async-commit to wait)',
+    default: true,
+  })
+  declare asyncCommit: boolean
+
   async run() {
+    // Before the first query: the sessions this worker opens use the chosen commit mode.
+    const { setCommitMode } = await import('#core/database/commit_mode')
+    setCommitMode(this.asyncCommit ? 'asynchronous' : 'synchronous')
     const { WorkflowWorker } = await import('#workflows/runtime/worker')
     const { outboxRelay } = await import('#core/events/relay')
     const worker = new WorkflowWorker({ concurrency: this.concurrency })

@@ -1,6 +1,7 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/lucid'
 import { createRequire } from 'node:module'
+import { applyCommitMode } from '#core/database/commit_mode'
 
 /*
  * bigint (int8) columns — every id — arrive as JavaScript numbers, not strings. Ids stay far below
@@ -30,6 +31,8 @@ const dbConfig = defineConfig({
       pool: {
         min: 2,
         max: env.get('DB_POOL_MAX') ?? Math.max(10, (env.get('WORKFLOW_CONCURRENCY') ?? 10) + 4),
+        // Workers commit checkpoints asynchronously (app/core/database/commit_mode.ts).
+        afterCreate: applyCommitMode,
       },
       migrations: {
         naturalSort: true,
