@@ -42,6 +42,9 @@ export function benchEnv(): Record<string, string> {
   }
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(defaults)) env[key] = process.env[key] ?? value
+  // The server's own port and URL are set when it starts; these satisfy the other processes.
+  env.PORT = process.env.BENCH_BUILDER_PORT ?? '3390'
+  env.APP_URL = `http://${env.HOST}:${env.PORT}`
   env.DB_DATABASE = process.env.BENCH_DATABASE ?? 'logiaccounting_bench'
   env.REDIS_DB = process.env.BENCH_REDIS_DB ?? '15'
   return env
@@ -105,11 +108,16 @@ export async function prepareDatabase(env: Record<string, string>) {
   } finally {
     await client.destroy()
   }
-  execFileSync(process.execPath, ['ace.js', 'migration:run', '--force'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, NODE_ENV: 'production' },
-    stdio: 'ignore',
-  })
+  try {
+    execFileSync(process.execPath, ['ace.js', 'migration:run', '--force'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, NODE_ENV: 'production' },
+      stdio: 'pipe',
+    })
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer }
+    throw new Error(`migrating ${env.DB_DATABASE} failed:\n${stdout ?? ''}${stderr ?? ''}`)
+  }
 }
 
 /**
