@@ -111,7 +111,7 @@ export async function newSignedInContext(browser: Browser, target: Target) {
   const page = await context.newPage()
   await page.addInitScript(startLongTasks)
   page.on('pageerror', (error) => console.error(`bench: page error: ${error.message}`))
-  // Opening and clicking must not change the document; a save there would be a builder bug.
+  // Drags save the draft (autosave); a save logged while a page only opens would be a bug.
   page.on('request', (request) => {
     if (request.method() === 'PUT' && request.url().endsWith('/draft')) {
       console.error(`bench: the page saved the draft (${new Date().toISOString()})`)
