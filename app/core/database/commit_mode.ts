@@ -15,6 +15,14 @@
  */
 export type CommitMode = 'synchronous' | 'asynchronous'
 
+/**
+ * A second connection, in every process, that always commits asynchronously: for bookkeeping
+ * that is redone when lost, such as the outbox's delivery records (a lost "delivered" mark means
+ * the relay delivers again, and listeners are idempotent per event). Each such write used to wait
+ * for its own disk flush, several per event, which capped event intake far below the engine.
+ */
+export const ASYNC_COMMIT_CONNECTION = 'postgres_async'
+
 let mode: CommitMode = 'synchronous'
 
 /** Called by `workflow:work` before its first query; connections opened afterwards use it. */
@@ -25,12 +33,15 @@ export function setCommitMode(next: CommitMode) {
 interface RawConnection {
   query(sql: string, callback: (error: Error | null) => void): void
 }
+type AfterCreateDone = (error: Error | null, connection: RawConnection) => void
 
 /** knex pool `afterCreate` hook: applies the process's commit mode to each new session. */
-export function applyCommitMode(
-  connection: RawConnection,
-  done: (error: Error | null, connection: RawConnection) => void
-) {
+export function applyCommitMode(connection: RawConnection, done: AfterCreateDone) {
   if (mode === 'synchronous') return done(null, connection)
+  applyAsynchronousCommit(connection, done)
+}
+
+/** knex pool `afterCreate` hook of the ASYNC_COMMIT_CONNECTION. */
+export function applyAsynchronousCommit(connection: RawConnection, done: AfterCreateDone) {
   connection.query('SET synchronous_commit = off', (error) => done(error, connection))
 }

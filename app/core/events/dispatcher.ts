@@ -6,11 +6,18 @@
  *   'processing' claim is stale (its process died mid-handler). A returned row = we own the delivery;
  *   no row = someone else delivered it, gave up, or is running it right now.
  * The event counts as dispatched (`dispatched_at`) once every listener is delivered or dead.
+ * These records commit asynchronously (core/database/commit_mode.ts): if a database crash loses
+ * some, the relay delivers again, and a stale claim is taken over after STALE_CLAIM_SECONDS.
  */
+
 import db from '@adonisjs/lucid/services/db'
+import { ASYNC_COMMIT_CONNECTION } from '#core/database/commit_mode'
 import logger from '@adonisjs/core/services/logger'
 import { domainEventListeners } from '#core/events/bus'
 import type { StoredDomainEvent } from '#core/events/catalog'
+
+/** Delivery records: redone when lost, so they do not wait for the disk. */
+const bookkeeping = () => db.connection(ASYNC_COMMIT_CONNECTION)
 
 /** After this many failed attempts a listener gives up on an event ('dead', logged as an error). */
 export const MAX_DELIVERY_ATTEMPTS = 8
@@ -24,7 +31,7 @@ type ClaimOutcome = 'claimed' | 'done' | 'busy' | 'invisible'
 const FOREIGN_KEY_VIOLATION = '23503'
 
 async function claim(eventId: string, listener: string): Promise<ClaimOutcome> {
-  const claimed = await db
+  const claimed = await bookkeeping()
     .rawQuery(
       `INSERT INTO domain_event_deliveries (event_id, listener, status, attempts, claimed_at)
      VALUES (?, ?, 'processing', 1, now())
@@ -45,7 +52,7 @@ async function claim(eventId: string, listener: string): Promise<ClaimOutcome> {
     })
   if (claimed === null) return 'invisible'
   if (claimed.rows.length > 0) return 'claimed'
-  const existing = await db
+  const existing = await bookkeeping()
     .from('domain_event_deliveries')
     .where({ event_id: eventId, listener })
     .select('status')
@@ -57,18 +64,19 @@ async function claim(eventId: string, listener: string): Promise<ClaimOutcome> {
 
 async function finish(eventId: string, listener: string, error?: unknown) {
   if (error === undefined) {
-    await db
+    await bookkeeping()
       .from('domain_event_deliveries')
       .where({ event_id: eventId, listener })
       .update({ status: 'delivered', finished_at: new Date(), last_error: null })
     return true
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-  const [row] = await db
+  const client = bookkeeping()
+  const [row] = await client
     .from('domain_event_deliveries')
     .where({ event_id: eventId, listener })
     .update({
-      status: db.raw(`CASE WHEN attempts >= ? THEN 'dead' ELSE 'failed' END`, [
+      status: client.raw(`CASE WHEN attempts >= ? THEN 'dead' ELSE 'failed' END`, [
         MAX_DELIVERY_ATTEMPTS,
       ]),
       finished_at: new Date(),
@@ -105,7 +113,7 @@ export async function dispatchStoredEvent(event: StoredDomainEvent): Promise<boo
     }
   }
   if (complete) {
-    await db
+    await bookkeeping()
       .from('domain_events')
       .where('id', event.id)
       .whereNull('dispatched_at')
