@@ -44,9 +44,11 @@ declare module '@adonisjs/inertia/types' {
     'settings/members': ExtractProps<(typeof import('../../inertia/pages/settings/members.vue'))['default']>
     'settings/profile': ExtractProps<(typeof import('../../inertia/pages/settings/profile.vue'))['default']>
     'workflows/builder': ExtractProps<(typeof import('../../inertia/pages/workflows/builder.vue'))['default']>
+    'workflows/dependencies/index': ExtractProps<(typeof import('../../inertia/pages/workflows/dependencies/index.vue'))['default']>
     'workflows/executions/index': ExtractProps<(typeof import('../../inertia/pages/workflows/executions/index.vue'))['default']>
     'workflows/executions/show': ExtractProps<(typeof import('../../inertia/pages/workflows/executions/show.vue'))['default']>
     'workflows/index': ExtractProps<(typeof import('../../inertia/pages/workflows/index.vue'))['default']>
+    'workflows/library/show': ExtractProps<(typeof import('../../inertia/pages/workflows/library/show.vue'))['default']>
     'workflows/metrics/index': ExtractProps<(typeof import('../../inertia/pages/workflows/metrics/index.vue'))['default']>
     'workflows/queues/index': ExtractProps<(typeof import('../../inertia/pages/workflows/queues/index.vue'))['default']>
     'workflows/versions/index': ExtractProps<(typeof import('../../inertia/pages/workflows/versions/index.vue'))['default']>
