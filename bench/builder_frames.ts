@@ -238,8 +238,10 @@ function printTable(
   development: Awaited<ReturnType<typeof measureDevelopment>> | null
 ) {
   const o = production.open
+  const ms = (value: number) => value.toFixed(1)
   const f = (s: FrameStats) =>
-    `${s.fps} fps, p50/p95/p99 ${s.p50}/${s.p95}/${s.p99} ms, >16.7: ${s.over16_7ms}/${s.frames}, >33.3: ${s.over33_3ms}`
+    `${s.fps} fps, p50/p95/p99 ${ms(s.p50)}/${ms(s.p95)}/${ms(s.p99)} ms, ` +
+    `>16.7: ${s.over16_7ms}/${s.frames}, >33.3: ${s.over33_3ms}`
   const rows: Array<[string, string, string]> = [
     [
       'open → interactive, cold (median)',
@@ -272,7 +274,7 @@ function printTable(
       '',
     ])
   }
-  console.log(`\n${'measurement (production build)'.padEnd(44)}${'result'.padEnd(70)}target`)
+  console.log(`\n${'measurement (production build)'.padEnd(44)}${'result'.padEnd(78)}target`)
   for (const [name, value, target] of rows)
-    console.log(`${name.padEnd(44)}${value.padEnd(70)}${target}`)
+    console.log(`${name.padEnd(44)}${value.padEnd(78)} ${target}`)
 }
