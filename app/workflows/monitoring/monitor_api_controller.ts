@@ -14,6 +14,7 @@ import { METRIC_RANGES, workflowMetrics, type MetricRange } from '#workflows/mon
 import { queueDepth, queueOverview } from '#workflows/monitoring/queue_overview'
 import { scheduleOverview, webhookDeliveries } from '#workflows/monitoring/triggers_overview'
 import { recordAutomation, recordExecutions } from '#workflows/monitoring/record_automation'
+import { entityRegistry } from '#core/entities/registry'
 
 const payloadValidator = vine.create({
   part: vine.enum(PAYLOAD_PARTS),
@@ -87,9 +88,14 @@ export default class MonitorApiController {
    * GET /api/v1/records/:entityType/:entityId/automation — the record pages' Automation tab.
    * `?part=executions` answers only the executions (the tab's cheap live refresh).
    */
-  async recordAutomation({ params, request, bouncer, tenant, membership }: HttpContext) {
+  async recordAutomation({ params, request, response, bouncer, tenant, membership }: HttpContext) {
     await bouncer.authorize(atLeast, 'viewer')
     const { entityType, entityId } = await recordValidator.validate(params)
+    // Only a record of this tenant has an Automation tab (another tenant's id is not found).
+    const entity = entityRegistry.has(entityType) ? entityRegistry.get(entityType) : null
+    if (!entity || !(await entity.operations.find(tenant.id, entityId))) {
+      return response.notFound({ errors: [{ message: `No ${entityType} ${entityId}` }] })
+    }
     if (request.input('part') === 'executions') {
       return { data: { executions: await recordExecutions(tenant.id, entityType, entityId) } }
     }

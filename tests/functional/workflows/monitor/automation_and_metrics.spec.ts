@@ -6,6 +6,9 @@ import { inertiaPage } from '#tests/helpers/inertia'
 import type { WorkflowGraph } from '#workflows/engine/graph'
 import { createExecution, createWorkflow, eventInput } from './fixtures.js'
 import { clearVersionCache } from '#workflows/runtime/version_cache'
+import { invoiceService } from '#invoicing/services/invoice_service'
+import { dealService } from '#crm/services/deal_service'
+import { createAccount, twoLines } from '../../invoicing/fixtures.js'
 
 const MANUAL_GRAPH: WorkflowGraph = {
   nodes: [
@@ -49,12 +52,17 @@ test.group('Monitor: record automation tab', (group) => {
     const onInvoice = await createWorkflow(tenant.id, { name: 'On invoice paid' })
     await createWorkflow(tenant.id, { name: 'On deal won', graph: DEAL_GRAPH })
     await createWorkflow(tenant.id, { name: 'Send reminder', graph: MANUAL_GRAPH })
+    const accountId = await createAccount(tenant.id)
+    const invoice = await invoiceService.create(tenant.id, { accountId, lines: twoLines })
     const touched = await createExecution(tenant.id, onInvoice, {
-      input: eventInput('invoice', 1042, {}),
+      input: eventInput('invoice', invoice.id, {}),
     })
-    await createExecution(tenant.id, onInvoice, { input: eventInput('invoice', 7, {}) })
+    await createExecution(tenant.id, onInvoice, {
+      input: eventInput('invoice', invoice.id + 1, {}),
+    })
 
-    const response = await client.get('/api/v1/records/invoice/1042/automation').loginAs(user)
+    const url = `/api/v1/records/invoice/${invoice.id}/automation`
+    const response = await client.get(url).loginAs(user)
     response.assertStatus(200)
     const { data, permissions } = response.body()
     assert.deepEqual(
@@ -76,10 +84,7 @@ test.group('Monitor: record automation tab', (group) => {
     )
     assert.deepEqual(permissions, { toggle: true, run: true })
 
-    const live = await client
-      .get('/api/v1/records/invoice/1042/automation')
-      .qs({ part: 'executions' })
-      .loginAs(user)
+    const live = await client.get(url).qs({ part: 'executions' }).loginAs(user)
     assert.deepEqual(Object.keys(live.body().data), ['executions'])
     assert.deepEqual(
       live.body().data.executions.map((e: { id: number }) => e.id),
@@ -87,17 +92,25 @@ test.group('Monitor: record automation tab', (group) => {
     )
   })
 
-  test('a viewer reads the tab without toggle or run rights; bad ids are 422', async ({
+  test('a viewer reads the tab without toggle or run rights; bad ids are 422, others 404', async ({
     client,
     assert,
   }) => {
     const { tenant } = await createTenantWithUser('owner')
     const viewer = await addMember(tenant, 'viewer')
-    const response = await client.get('/api/v1/records/deal/5/automation').loginAs(viewer)
+    const deal = await dealService.create(tenant.id, { name: 'Tabbed' })
+    const response = await client.get(`/api/v1/records/deal/${deal.id}/automation`).loginAs(viewer)
     response.assertStatus(200)
     assert.deepEqual(response.body().permissions, { toggle: false, run: false })
     const invalid = await client.get('/api/v1/records/Deal!/5/automation').loginAs(viewer)
     invalid.assertStatus(422)
+    // Another tenant's record, a missing one and an unknown entity type: not found.
+    const other = await createTenantWithUser('owner')
+    const foreign = await dealService.create(other.tenant.id, { name: 'Theirs' })
+    for (const path of [`deal/${foreign.id}`, `deal/${deal.id + 1000}`, 'unicorn/5']) {
+      const missing = await client.get(`/api/v1/records/${path}/automation`).loginAs(viewer)
+      missing.assertStatus(404)
+    }
   })
 })
 
