@@ -169,14 +169,41 @@ export function hasExpression(value: unknown): value is string {
   return typeof value === 'string' && value.includes('{{')
 }
 
+/**
+ * `{{path}}` with a plain dotted path (`trigger.entity.number`, `steps.http_1.body`): the form
+ * almost every template uses. Not next to another brace (`{{{a}}` is a parse error), and not a
+ * word handlebars reads as a keyword or literal.
+ */
+const PLAIN_MUSTACHE =
+  /(?<!\{)\{\{\s*(?!(?:else|true|false|null|undefined)\s*\}\})[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)*\s*\}\}(?!\})/g
+
+/**
+ * Whether `template` is text plus plain `{{path}}` mustaches only, so well formed without running
+ * the handlebars parser (about 0.3 ms a template; 500-node workflows hold hundreds of them).
+ * `false` means "parse it", not "invalid". Backslashes (escaped mustaches) always go to the parser.
+ */
+export function isPlainTemplate(template: string): boolean {
+  if (template.includes('\\')) return false
+  return !template.replace(PLAIN_MUSTACHE, '').includes('{{')
+}
+
+const checkedTemplates = new Map<string, string | null>()
+
 /** Parse error message of a template, or null when it is well formed. */
 export function checkTemplate(template: string): string | null {
+  if (isPlainTemplate(template)) return null
+  // Workflows repeat templates (one per node of a kind); the parser's verdict never changes.
+  const known = checkedTemplates.get(template)
+  if (known !== undefined) return known
+  let verdict: string | null = null
   try {
     handlebars.parse(template)
-    return null
   } catch (error) {
-    return (error as Error).message.split('\n')[0]
+    verdict = (error as Error).message.split('\n')[0]
   }
+  if (checkedTemplates.size >= CACHE_LIMIT) checkedTemplates.clear()
+  checkedTemplates.set(template, verdict)
+  return verdict
 }
 
 export class ExpressionError extends Error {}
