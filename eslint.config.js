@@ -17,6 +17,7 @@ export default configApp(
             '#core/events/catalog',
             '#core/roles',
             '#workflows/dependencies/types',
+            '#workflows/approvals/types',
             '#workflows/library/types',
           ],
         },

@@ -37,6 +37,7 @@ export default defineConfig({
       // Type-only API shapes shared with the server (imports of them are erased at build time).
       '#workflows/dependencies/types': `${import.meta.dirname}/app/workflows/dependencies/types.ts`,
       '#workflows/library/types': `${import.meta.dirname}/app/workflows/library/types.ts`,
+      '#workflows/approvals/types': `${import.meta.dirname}/app/workflows/approvals/types.ts`,
     },
   },
 })

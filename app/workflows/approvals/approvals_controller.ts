@@ -5,6 +5,7 @@ import { atLeast } from '#core/abilities'
 import ApprovalRequest from '#workflows/approvals/models/approval_request'
 import { decide } from '#workflows/approvals/decisions'
 import { historyFor, pendingFor, requestFor } from '#workflows/approvals/inbox'
+import type { InboxMember } from '#workflows/approvals/types'
 import {
   bulkDecisionValidator,
   decisionValidator,
@@ -31,7 +32,10 @@ export default class ApprovalsController {
     return inertia.render('approvals/index', {
       pending: await pendingFor(tenant.id, userId),
       history: await historyFor(tenant.id, userId),
-      members: members.map((m: any) => ({ id: Number(m.id), name: m.full_name ?? m.email })),
+      members: members.map((m: any): InboxMember => ({
+        id: Number(m.id),
+        name: m.full_name ?? m.email,
+      })),
       focus: Number(request.input('request')) || null,
     })
   }

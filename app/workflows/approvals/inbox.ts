@@ -4,60 +4,7 @@
  * decisions, including requests that were reassigned away from me.
  */
 import db from '@adonisjs/lucid/services/db'
-import type { ManualField } from '#workflows/nodes/triggers/manual'
-
-type JsonScalar = string | number | boolean | null
-
-/** Type aliases, not interfaces: Inertia page props must be index-compatible JSON types. */
-export type InboxDecision = {
-  userId: number
-  name: string
-  decision: string
-  comment: string | null
-  formData: Record<string, JsonScalar>
-  delegateUserId: number | null
-  via: string
-  at: string
-}
-
-/** An overdue request handed to more (`added`) or other (`reassigned`) approvers. */
-export type InboxEscalation = {
-  kind: string
-  from: string[]
-  to: string[]
-  reason: string
-  previousDueAt: string | null
-  nextDueAt: string | null
-  at: string
-}
-
-export type InboxRequest = {
-  id: number
-  title: string
-  description: string | null
-  status: string
-  mode: string
-  quorum: number
-  approverCount: number
-  form: ManualField[]
-  context: {
-    entity?: string | null
-    entityId?: string | null
-    fallbackToAdmins?: boolean
-    autoDecided?: boolean
-  }
-  dueAt: string | null
-  createdAt: string
-  decidedAt: string | null
-  workflow: { id: number; name: string }
-  executionId: number
-  executionStatus: string
-  decisions: InboxDecision[]
-  escalations: InboxEscalation[]
-  /** The request was reassigned to others before this user decided. */
-  reassignedFromMe: boolean
-  canDecide: boolean
-}
+import type { InboxDecision, InboxEscalation, InboxRequest } from '#workflows/approvals/types'
 
 const ALIVE = new Set(['waiting', 'running', 'queued'])
 

@@ -1,14 +1,11 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
-import type { ManualField } from '#workflows/nodes/triggers/manual'
+import type { ApprovalFormField } from '#workflows/approvals/types'
 import ApprovalDecision from '#workflows/approvals/models/approval_decision'
 
 export type ApprovalMode = 'any' | 'all' | 'quorum'
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'timed_out' | 'cancelled'
-
-/** Same field shape as the manual trigger's input form (validated by validateManualInput). */
-export type ApprovalFormField = ManualField
 
 const json = {
   prepare: (value: unknown) => JSON.stringify(value ?? null),

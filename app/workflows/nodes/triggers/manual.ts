@@ -6,6 +6,9 @@ import { Type } from '@sinclair/typebox'
 import { NodeError, type NodeDefinition } from '../types.js'
 import { OUT, field } from '../shared.js'
 import { toDateTime } from '../../engine/expressions.js'
+import type { ManualField } from './manual_field.js'
+
+export type { ManualField } from './manual_field.js'
 
 const FieldType = Type.Union(
   ['string', 'text', 'number', 'boolean', 'date', 'email'].map((value) => Type.Literal(value)),
@@ -36,14 +39,6 @@ export const ManualConfigSchema = Type.Object({
   ),
 })
 
-export interface ManualField {
-  key: string
-  label: string
-  type: 'string' | 'text' | 'number' | 'boolean' | 'date' | 'email'
-  required?: boolean
-  default?: unknown
-  help?: string
-}
 export interface ManualConfig {
   fields: ManualField[]
 }
