@@ -22,7 +22,7 @@ export type DomainEventHandler = (event: StoredDomainEvent) => Promise<void>
 export interface DomainEventListenerOptions {
   /**
    * Cheap, synchronous pre-filter (e.g. by `event.type`): events it rejects skip this listener
-   * without any bookkeeping, which saves two queries per event and listener.
+   * without any bookkeeping (and the event without a claim when no listener wants it).
    */
   filter?: (event: StoredDomainEvent) => boolean
 }

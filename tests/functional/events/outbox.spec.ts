@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { recordEvent, setAfterCommitDispatch, waitForDispatches } from '#core/events/outbox'
 import { onDomainEvent, type StoredDomainEvent } from '#core/events/bus'
 import { OutboxRelay } from '#core/events/relay'
+import { dispatchStoredEvent, MAX_DELIVERY_ATTEMPTS } from '#core/events/dispatcher'
 import { truncateAll } from '#tests/helpers/db'
 import { createTenantWithUser } from '#tests/helpers/tenancy'
 
@@ -263,6 +264,62 @@ test.group('Domain event outbox', (group) => {
     assert.equal(await deliveryStatus(event.id, 'test.outbox.flaky'), 'delivered')
     const done = await db.from('domain_events').where('id', event.id).firstOrFail()
     assert.isNotNull(done.dispatched_at)
+  })
+
+  test('a listener that keeps failing gives up after the last attempt; the event is dispatched', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const healthy = recorder('test.outbox.steady')
+    const broken = recorder('test.outbox.broken')
+    cleanups.push(healthy.off, broken.off)
+    broken.state.failuresLeft = Number.POSITIVE_INFINITY
+
+    setAfterCommitDispatch(false)
+    const event = await recordLeadCreated(tenant.id, user.id)
+    setAfterCommitDispatch(true)
+    const outcomes: boolean[] = []
+    for (let attempt = 1; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) {
+      outcomes.push(await dispatchStoredEvent(event))
+    }
+
+    assert.deepEqual(outcomes, [...Array(MAX_DELIVERY_ATTEMPTS - 1).fill(false), true])
+    assert.lengthOf(healthy.seen, 1)
+    const delivery = await db
+      .from('domain_event_deliveries')
+      .where({ event_id: event.id, listener: 'test.outbox.broken' })
+      .firstOrFail()
+    assert.equal(delivery.status, 'dead')
+    assert.equal(delivery.attempts, MAX_DELIVERY_ATTEMPTS)
+    assert.include(delivery.last_error, 'test.outbox.broken failed on purpose')
+    const row = await db.from('domain_events').where('id', event.id).firstOrFail()
+    assert.isNotNull(row.dispatched_at)
+  })
+
+  test('a delivery claimed by another process keeps the event undispatched', async ({ assert }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const mine = recorder('test.outbox.mine')
+    const theirs = recorder('test.outbox.theirs')
+    cleanups.push(mine.off, theirs.off)
+
+    setAfterCommitDispatch(false)
+    const event = await recordLeadCreated(tenant.id, user.id)
+    setAfterCommitDispatch(true)
+    // Another process is running this listener right now (a fresh claim).
+    await db.table('domain_event_deliveries').insert({
+      event_id: event.id,
+      listener: 'test.outbox.theirs',
+      status: 'processing',
+      attempts: 1,
+      claimed_at: new Date(),
+    })
+
+    assert.isFalse(await dispatchStoredEvent(event))
+    assert.lengthOf(mine.seen, 1)
+    assert.lengthOf(theirs.seen, 0)
+    assert.equal(await deliveryStatus(event.id, 'test.outbox.mine'), 'delivered')
+    const row = await db.from('domain_events').where('id', event.id).firstOrFail()
+    assert.isNull(row.dispatched_at)
   })
 
   test('a relay started and stopped explicitly recovers undispatched events', async ({
