@@ -22,3 +22,10 @@ export function formatMoney(minor: number, currency: string) {
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2
   return format.format(minor / 10 ** digits)
 }
+
+/** 'timed_out' → "Timed out" (status and kind values as labels). */
+export function humanize(value: string | null | undefined): string {
+  if (!value) return '—'
+  const text = value.replaceAll('_', ' ')
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

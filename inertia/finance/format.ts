@@ -74,11 +74,7 @@ export function isoFromDate(date: Date | null | undefined): string | null {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
-export function humanize(value: string | null | undefined): string {
-  if (!value) return '—'
-  const text = value.replaceAll('_', ' ')
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
+export { humanize } from '~/core/format'
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`

@@ -12,14 +12,7 @@ export type Paginated<T> = {
   meta: PageMeta
 }
 
-export type ListQuery = {
-  page: number
-  perPage: number
-  search: string
-  status: string
-  sort: string
-  order: 'asc' | 'desc'
-}
+export type { ListQuery } from '~/core/use_list_query'
 
 export type Option = {
   id: number
