@@ -8,8 +8,10 @@
  *   DNS-rebinding gap). IP literals never reach `lookup` and are checked up front.
  * - Redirects are followed by hand (max 5) and every hop is checked again.
  * - Timeout via AbortSignal (the step's signal + our own), capped response size.
- * - Test-only allow-list: WORKFLOW_HTTP_ALLOW_HOSTS (comma separated host names or IP literals,
- *   matched against the URL host) is honoured only when NODE_ENV=test.
+ * - Allow-lists (comma separated host names or IP literals, matched against the URL host):
+ *   WORKFLOW_HTTP_PRIVATE_HOSTS, the operator's list of internal services workflows may call
+ *   (on-premises integrations; tenants cannot change it), honoured everywhere; and
+ *   WORKFLOW_HTTP_ALLOW_HOSTS, honoured only when NODE_ENV=test.
  */
 import dns from 'node:dns'
 import type { LookupAddress, LookupOptions } from 'node:dns'
@@ -33,14 +35,16 @@ export function isPublicAddress(address: string): boolean {
   return ipaddr.process(address).range() === 'unicast'
 }
 
+const hostList = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean)
+
 function allowListFromEnv(): Set<string> {
-  if (process.env.NODE_ENV !== 'test') return new Set()
-  return new Set(
-    (process.env.WORKFLOW_HTTP_ALLOW_HOSTS ?? '')
-      .split(',')
-      .map((host) => host.trim().toLowerCase())
-      .filter(Boolean)
-  )
+  const operator = hostList(process.env.WORKFLOW_HTTP_PRIVATE_HOSTS)
+  if (process.env.NODE_ENV !== 'test') return new Set(operator)
+  return new Set([...operator, ...hostList(process.env.WORKFLOW_HTTP_ALLOW_HOSTS)])
 }
 
 type LookupCallback = (

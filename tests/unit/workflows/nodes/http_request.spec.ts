@@ -287,6 +287,32 @@ test.group('HTTP request node: SSRF protection', () => {
     }
   })
 
+  test("the operator's private hosts are callable in production too", async ({ assert }) => {
+    const receiver = http.createServer((_, response) => response.end('{"ok":true}'))
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    const { port } = receiver.address() as AddressInfo
+    const previous = { env: process.env.NODE_ENV, hosts: process.env.WORKFLOW_HTTP_PRIVATE_HOSTS }
+    process.env.NODE_ENV = 'production'
+    process.env.WORKFLOW_HTTP_PRIVATE_HOSTS = 'intranet.example, 127.0.0.1'
+    const client = createSafeHttpClient()
+    process.env.NODE_ENV = previous.env
+    if (previous.hosts === undefined) delete process.env.WORKFLOW_HTTP_PRIVATE_HOSTS
+    else process.env.WORKFLOW_HTTP_PRIVATE_HOSTS = previous.hosts
+    try {
+      const result = await runType('http_request', request(`http://127.0.0.1:${port}/`), {
+        services: { http: client },
+      })
+      ok(result)
+      const blocked = failed(
+        await runType('http_request', request('http://10.1.2.3/'), { services: { http: client } })
+      )
+      assert.equal(blocked.code, 'ssrf_blocked')
+    } finally {
+      await client.close()
+      await new Promise((resolve) => receiver.close(resolve))
+    }
+  })
+
   test('address classification', ({ assert }) => {
     assert.isTrue(isPublicAddress('93.184.216.34'))
     assert.isTrue(isPublicAddress('2606:4700::1111'))
