@@ -1,6 +1,7 @@
 /** Worker child processes and their resource usage (Linux /proc). */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { APP_ROOT } from './app.js'
 
@@ -11,12 +12,24 @@ export interface WorkerProcess {
 }
 
 /**
+ * The command line of `npm run worker` (package.json), node flags included, so the bench runs
+ * workers exactly as they are deployed.
+ */
+function workerCommand(root: string): string[] {
+  const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts
+  const [program, ...args] = String(scripts.worker).trim().split(/\s+/)
+  if (program !== 'node') throw new Error(`unexpected worker script: ${scripts.worker}`)
+  return args
+}
+
+/**
  * A `workflow:work` process. `root` is the app to run: the compiled build (what production runs)
  * or, when absent, this checkout's sources.
  */
 export function spawnWorker(env: Record<string, string>, root?: string): WorkerProcess {
-  const child = spawn(process.execPath, ['ace.js', 'workflow:work', '--no-relay'], {
-    cwd: root ?? fileURLToPath(APP_ROOT),
+  const cwd = root ?? fileURLToPath(APP_ROOT)
+  const child = spawn(process.execPath, [...workerCommand(cwd), '--no-relay'], {
+    cwd,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -31,6 +31,12 @@ export default class WorkflowWork extends BaseCommand {
     // Before the first query: the sessions this worker opens use the chosen commit mode.
     const { setCommitMode } = await import('#core/database/commit_mode')
     setCommitMode(this.asyncCommit ? 'asynchronous' : 'synchronous')
+    const { tuneWorkerHeap, youngGenerationBounded } =
+      await import('#workflows/runtime/worker_memory')
+    tuneWorkerHeap()
+    if (!youngGenerationBounded()) {
+      this.logger.info('tip: `npm run worker` starts workers with a smaller young generation')
+    }
     const { WorkflowWorker } = await import('#workflows/runtime/worker')
     const { outboxRelay } = await import('#core/events/relay')
     const worker = new WorkflowWorker({ concurrency: this.concurrency })
