@@ -2,6 +2,8 @@
  * The four measurements of issue 4. Each scenario uses its own workflow in the bench tenant and
  * real worker processes (`node ace workflow:work`).
  */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import db from '@adonisjs/lucid/services/db'
 import { recordEvent } from '#core/events/outbox'
 import { compileWorkflow } from '#workflows/engine/interpreter'
@@ -43,17 +45,59 @@ function percentile(sorted: number[], p: number) {
 const round = (value: number, digits = 2) => Number(value.toFixed(digits))
 
 /**
+ * The receiver of the HTTP variant's calls, in the bench process: answers 200, and 503 to every
+ * `failEvery`-th request (a transient failure the step's retry policy retries; never enough in a
+ * row to open the breaker).
+ */
+async function startReceiver(failEvery: number) {
+  const counts = { requests: 0, failed: 0 }
+  const server = createServer((request, response) => {
+    request.resume()
+    request.on('end', () => {
+      counts.requests++
+      const fail = counts.requests % failEvery === 0
+      if (fail) counts.failed++
+      response.writeHead(fail ? 503 : 200, { 'content-type': 'application/json' })
+      response.end(fail ? '{"error":"busy"}' : '{"ok":true}')
+    })
+  })
+  server.keepAliveTimeout = 30_000
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/orders`,
+    counts,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+export interface ThroughputOptions {
+  workers: number
+  seconds: number
+  /** The big-order branch calls an HTTP receiver through the breaker (1 call in 50 fails). */
+  http?: boolean
+}
+
+/**
  * (a) Sustained throughput: keeps a backlog of webhook-triggered executions queued and counts
  * those that finish during the window (after a warm-up).
  */
-export async function throughput(context: BenchContext, workerCount: number, seconds: number) {
+export async function throughput(context: BenchContext, options: ThroughputOptions) {
+  const { workers: workerCount, seconds } = options
+  const receiver = options.http ? await startReceiver(50) : null
   const { workflow, version } = await publishBenchWorkflow(
     context.tenantId,
     context.userId,
-    `Throughput x${workerCount}`,
-    benchGraph(webhookTrigger(), 'body')
+    `Throughput x${workerCount}${receiver ? ' HTTP' : ''}`,
+    benchGraph(webhookTrigger(), 'body', receiver?.url)
   )
-  const workers = await startWorkers(workerCount, context)
+  const workers = await startWorkers(workerCount, {
+    ...context,
+    // The receiver is on the loopback interface: an internal host the operator allows.
+    workerEnv: receiver
+      ? { ...context.workerEnv, WORKFLOW_HTTP_PRIVATE_HOSTS: '127.0.0.1' }
+      : context.workerEnv,
+  })
   const pids = workers.map((worker) => worker.child.pid!)
   let produced = 0
   let stop = false
@@ -125,15 +169,26 @@ export async function throughput(context: BenchContext, workerCount: number, sec
   }
   const rss = pids.map(peakRssMb)
   await Promise.all(workers.map((worker) => worker.stop()))
+  await receiver?.close()
+  const retried = await db
+    .from('execution_steps as s')
+    .join('executions as e', 'e.id', 's.execution_id')
+    .where('e.workflow_id', workflow.id)
+    .where('s.attempt', '>', 1)
+    .count('* as n')
   const executions = finished[0].executions
   const cpu = cpuAfter.reduce((sum, value, i) => sum + value - cpuBefore[i], 0)
   return {
     workers: workerCount,
+    http: Boolean(receiver),
     windowSeconds: seconds,
     executions,
     executionsPerSecond: round(executions / seconds, 1),
     stepsPerSecond: round(Number(steps[0].n) / seconds, 1),
     failed: Number(failed[0].n),
+    /** Steps that succeeded on a later attempt (all runs of this workflow, warm-up and drain included). */
+    retriedSteps: Number(retried[0].n),
+    httpCalls: receiver ? { ...receiver.counts } : null,
     workerCpuMsPerExecution: executions ? round((cpu * 1000) / executions, 3) : null,
     workerPeakRssMb: rss.map((value) => round(value, 1)),
   }
