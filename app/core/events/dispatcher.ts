@@ -104,7 +104,10 @@ async function finishAll(eventId: string, outcomes: Outcome[], othersOwed: boole
      SELECT listener, status, attempts FROM finished`,
     [
       outcomes.map((outcome) => outcome.listener),
-      outcomes.map((outcome) => ('error' in outcome ? describe(outcome.error) : null)),
+      // NULL = delivered (knex's binding types do not admit null array elements; pg does).
+      outcomes.map((outcome) =>
+        'error' in outcome ? describe(outcome.error) : null
+      ) as unknown as string[],
       MAX_DELIVERY_ATTEMPTS,
       eventId,
       eventId,
