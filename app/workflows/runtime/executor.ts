@@ -13,15 +13,13 @@
  *   idempotency key (`executionId:nodeId:scopeKey`), which the node passes on.
  * Every checkpoint statement fences on (lease owner, status = running), so a cancelled execution
  * or a worker whose lease was taken over stops at its next checkpoint and writes nothing more.
+ *
+ * A resumed execution's stored steps (and its due waits) become interpreter records in
+ * step_replay.ts; the rows each checkpoint writes are built in step_rows.ts.
  */
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type {
-  CompiledWorkflow,
-  ExecutionState,
-  ReadyStep,
-  StepRecord,
-} from '#workflows/engine/interpreter'
+import type { CompiledWorkflow, ExecutionState, ReadyStep } from '#workflows/engine/interpreter'
 import { nodeRegistry } from '#workflows/nodes/registry'
 import { runNode, type RunNodeResult } from '#workflows/nodes/run_node'
 import { NodeError, type NodeDefinition, type WaitRequest } from '#workflows/nodes/types'
@@ -32,14 +30,14 @@ import {
   loadSteps,
   markWaitsResumed,
   peekExecution,
-  pendingWaits,
   renewLease,
   releaseLease,
   type LeasedExecution,
-  type LoadedStep,
   type StepRow,
   type Transition,
 } from '#workflows/runtime/execution_store'
+import { replayRecords } from '#workflows/runtime/step_replay'
+import { portToColumn, StepRows } from '#workflows/runtime/step_rows'
 import { loadVersion } from '#workflows/runtime/version_cache'
 import { nodeServices } from '#workflows/runtime/node_services'
 import { enqueueExecution } from '#workflows/runtime/queue'
@@ -56,7 +54,7 @@ import {
   type RetriedResult,
 } from '#workflows/reliability/step_retry'
 import { onExecutionFailed } from '#workflows/reliability/failure_handling'
-import { onWaitsStored, resolveDueWait, resolvesWaitKind } from '#workflows/waits/hooks'
+import { onWaitsStored } from '#workflows/waits/hooks'
 import { admitExecution } from '#workflows/reliability/concurrency'
 import { onChildExecutionFinished } from '#workflows/versions/subflows/calls'
 
@@ -77,11 +75,6 @@ interface PendingWait {
   resumeAt: string | null
   payload: unknown
 }
-
-const portToColumn = (port: StepRecord['port']) =>
-  port === null || port === undefined ? null : Array.isArray(port) ? port.join(',') : port
-const portFromColumn = (port: string | null) =>
-  port === null ? null : port.includes(',') ? port.split(',') : port
 
 /** What a worker needs to know to stop early (graceful shutdown). */
 export interface RunSignal {
@@ -122,14 +115,19 @@ export class ExecutionRunner {
 class ExecutionRun {
   private state!: ExecutionState
   private compiled!: CompiledWorkflow
+  private stepRows!: StepRows
+  /** Step rows for the next checkpoint. */
   private buffered: StepRow[] = []
   /** Step changes to publish once the checkpoint holding them is written. */
   private changes: StepChange[] = []
   private waits: PendingWait[] = []
   private resumedWaitIds: number[] = []
   private attempts = new Map<string, number>()
-  private seq = 0
   private lost = false
+  private versionNumber = 0
+  private announced = false
+  /** Set when a DB-effect step's transaction already wrote the final transition. */
+  private finished: 'succeeded' | 'failed' | null = null
 
   constructor(
     private readonly runner: ExecutionRunner,
@@ -160,12 +158,15 @@ class ExecutionRun {
   async advance(): Promise<RunOutcome> {
     const version = await loadVersion(this.lease.versionId)
     const loaded = this.lease.stepCount > 0 ? await loadSteps(this.lease.id) : []
-    this.seq = loaded.length
-    const records = await this.replayRecords(loaded)
+    this.stepRows = new StepRows(loaded.length)
+    const replay = await replayRecords(this.lease.id, loaded, this.stepRows)
+    this.attempts = replay.attempts
+    this.resumedWaitIds = replay.resumedWaitIds
+    this.buffered.push(...replay.rows)
     this.compiled = version.compiled
     this.state = version.compiled.start({
       input: this.lease.input,
-      records,
+      records: replay.records,
       execution: { id: this.lease.id, workflowId: this.lease.workflowId },
     })
     this.versionNumber = version.number
@@ -188,74 +189,6 @@ class ExecutionRun {
     const outcome = this.state.outcome()
     if (outcome === 'running') return this.park(parked)
     return this.finish(outcome)
-  }
-
-  /**
-   * Turns stored rows into interpreter records. A waiting step whose delay is due becomes
-   * succeeded (its wait is marked resumed with the next checkpoint); a waiting step without a
-   * pending wait row (crash before the wait was stored) is re-run.
-   */
-  private async replayRecords(loaded: LoadedStep[]): Promise<StepRecord[]> {
-    const records: StepRecord[] = []
-    const waiting = loaded.filter((row) => row.status === 'waiting')
-    const waits = waiting.length > 0 ? await pendingWaits(this.lease.id) : []
-    for (const row of loaded) {
-      const key = `${row.nodeId}@${row.scopeKey}`
-      this.attempts.set(key, row.attempt)
-      if (row.status === 'skipped' || row.status === 'cancelled') continue
-      if (row.status === 'waiting') {
-        const wait = waits.find((w) => w.nodeId === row.nodeId && w.scopeKey === row.scopeKey)
-        if (!wait) {
-          records.push({ nodeId: row.nodeId, scopeKey: row.scopeKey, status: 'running' })
-          continue
-        }
-        if (wait.kind === RETRY_WAIT_KIND) {
-          // A persisted retry (issue 5): due → the step runs again with the next attempt.
-          if (wait.due) {
-            this.resumedWaitIds.push(wait.id)
-            records.push({ nodeId: row.nodeId, scopeKey: row.scopeKey, status: 'running' })
-            continue
-          }
-        } else if (wait.due && (wait.kind === 'delay' || resolvesWaitKind(wait.kind))) {
-          // Approvals and wait-for-event decide their own port (waits/hooks.ts).
-          const resolved =
-            wait.kind === 'delay'
-              ? { output: row.output, port: row.port }
-              : await resolveDueWait(this.lease.id, wait, row)
-          if (resolved) {
-            this.resumedWaitIds.push(wait.id)
-            records.push({
-              nodeId: row.nodeId,
-              scopeKey: row.scopeKey,
-              status: 'succeeded',
-              output: resolved.output,
-              port: portFromColumn(resolved.port),
-            })
-            this.buffered.push({
-              nodeId: row.nodeId,
-              nodeType: row.nodeType,
-              scopeKey: row.scopeKey,
-              status: 'succeeded',
-              attempt: row.attempt,
-              seq: this.seq++,
-              output: resolved.output,
-              port: resolved.port,
-              finishedAt: new Date().toISOString(),
-            })
-            continue
-          }
-        }
-      }
-      records.push({
-        nodeId: row.nodeId,
-        scopeKey: row.scopeKey,
-        status: row.status,
-        output: row.output,
-        port: portFromColumn(row.port),
-        error: row.error,
-      })
-    }
-    return records
   }
 
   /** Runs one ready step; returns the steps it made ready, or 'parked' when it waits. */
@@ -285,7 +218,7 @@ class ExecutionRun {
     }
     if (definition.sideEffects) {
       // Mark it in flight before the external effect: a crash re-runs it with the same key.
-      this.buffered.push(this.row(step, attempt, 'running', { startedAt }))
+      this.buffered.push(this.stepRows.ofStep(step, attempt, 'running', { startedAt }))
       await this.flush(db.connection())
       const retried = await this.runWithRetries(definition, step, attempt)
       if (retried.retryAt) return this.parkForRetry(step, retried, startedAt)
@@ -314,7 +247,7 @@ class ExecutionRun {
   /** The step failed and retries later: store it as waiting on a `retry` wait and park. */
   private parkForRetry(step: ReadyStep, retried: RetriedResult, startedAt: Date): 'parked' {
     const error = retried.result.ok ? null : retried.result.error.toJSON()
-    this.buffered.push(this.row(step, retried.attempt, 'waiting', { startedAt, error }))
+    this.buffered.push(this.stepRows.ofStep(step, retried.attempt, 'waiting', { startedAt, error }))
     this.waits.push({
       nodeId: step.nodeId,
       scopeKey: step.scopeKey,
@@ -373,7 +306,7 @@ class ExecutionRun {
     if (result.ok && result.result.wait) {
       const { wait } = result.result
       this.buffered.push(
-        this.row(step, attempt, 'waiting', {
+        this.stepRows.ofStep(step, attempt, 'waiting', {
           startedAt,
           output: result.result.output,
           port: portToColumn(result.result.port ?? null),
@@ -397,7 +330,7 @@ class ExecutionRun {
       )
       const record = advance.record
       this.buffered.push(
-        this.row(step, attempt, record.status === 'failed' ? 'failed' : 'succeeded', {
+        this.stepRows.ofStep(step, attempt, record.status === 'failed' ? 'failed' : 'succeeded', {
           ...timing,
           output: record.output ?? null,
           port: portToColumn(record.port),
@@ -405,14 +338,9 @@ class ExecutionRun {
         })
       )
       for (const skipped of advance.skipped) {
-        this.buffered.push({
-          nodeId: skipped.nodeId,
-          nodeType: this.nodeTypeOf(skipped.nodeId),
-          scopeKey: skipped.scopeKey,
-          status: 'skipped',
-          attempt: 1,
-          seq: this.seq++,
-        })
+        this.buffered.push(
+          this.stepRows.skipped(skipped.nodeId, this.nodeTypeOf(skipped.nodeId), skipped.scopeKey)
+        )
       }
       this.changes.push(
         stepChange('step.finished', {
@@ -442,17 +370,11 @@ class ExecutionRun {
     return ready
   }
 
-  private versionNumber = 0
-  private announced = false
-
   private announceStart() {
     if (this.announced) return
     this.announced = true
     executionChanged('execution.started', this.ids, { versionNumber: this.versionNumber })
   }
-
-  /** Set when a DB-effect step's transaction already wrote the final transition. */
-  private finished: 'succeeded' | 'failed' | null = null
 
   private onlyParkedLeft() {
     return this.state.ready().every((step) => step.previous?.status === 'waiting')
@@ -460,36 +382,6 @@ class ExecutionRun {
 
   private nodeTypeOf(nodeId: string) {
     return this.compiled.nodes.get(nodeId)?.node.type ?? 'unknown'
-  }
-
-  private row(
-    step: ReadyStep,
-    attempt: number,
-    status: StepRow['status'],
-    data: {
-      startedAt?: Date
-      finishedAt?: Date
-      durationMs?: number
-      output?: unknown
-      port?: string | null
-      error?: unknown
-    }
-  ): StepRow {
-    return {
-      nodeId: step.nodeId,
-      nodeType: step.type.type,
-      scopeKey: step.scopeKey,
-      status,
-      attempt,
-      seq: this.seq++,
-      input: step.input ?? null,
-      output: data.output ?? null,
-      port: data.port ?? null,
-      error: data.error ?? null,
-      startedAt: data.startedAt?.toISOString() ?? null,
-      finishedAt: data.finishedAt?.toISOString() ?? null,
-      durationMs: data.durationMs ?? null,
-    }
   }
 
   private async flush(
