@@ -12,7 +12,7 @@ import { createTenantWithUser } from '#tests/helpers/tenancy'
  * The host modules' list pages share their list state (core/use_list_query.ts) and toolbar:
  * search, status filter, sort and page live in the URL, survive a reload, and a new search,
  * filter or order starts at page 1. One CRM list (sortField/sortOrder parameters) and one of the
- * other modules (sort/order).
+ * other modules (sort/order). Their create/edit dialogs share core/use_record_dialog.ts.
  */
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -151,6 +151,44 @@ test.group('Host-module list pages | browser', (group) => {
     await page.reload()
     await waitForRows(page, 'items-table', 1, 'SKU-02')
     assert.equal(await page.inputValue('[data-testid=list-search]'), 'SKU-02')
+    await page.close()
+  })
+
+  test('a budget is created, refused while invalid, and edited through its dialog', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('builder')
+    const page = await openPage(browser, user.email, '/finance/budgets')
+
+    await page.click('[data-testid=new-budget]')
+    await page.click('[data-testid=budget-form] button[type=submit]')
+    // Refused: the dialog stays open with the server's messages.
+    await page.locator('[data-testid=budget-form] .field-error').first().waitFor()
+
+    await page.fill('#budget-name', 'Port fees')
+    await page.fill('#budget-start', '2026-01-01')
+    await page.keyboard.press('Escape')
+    await page.fill('#budget-end', '2026-12-31')
+    await page.keyboard.press('Escape')
+    await page.fill('#budget-limit', '1500')
+    await page.click('[data-testid=budget-form] button[type=submit]')
+    await page.locator('[data-testid=budget-form]').waitFor({ state: 'detached' })
+    await waitForRows(page, 'budgets-table', 1, 'Port fees')
+    const created = await db.from('budgets').where('tenant_id', tenant.id).firstOrFail()
+    assert.equal(Number(created.limit_amount), 150_000)
+
+    // Editing fills the form from the row; saving puts to the row's URL.
+    await page.getByRole('button', { name: 'Edit budget' }).click()
+    assert.equal(await page.inputValue('#budget-name'), 'Port fees')
+    await page.fill('#budget-name', 'Port and harbour fees')
+    await page.click('[data-testid=budget-form] button[type=submit]')
+    await page.locator('[data-testid=budget-form]').waitFor({ state: 'detached' })
+    await waitForRows(page, 'budgets-table', 1, 'Port and harbour fees')
+    assert.lengthOf(await db.from('budgets').where('tenant_id', tenant.id), 1)
+
+    // A new one starts blank again.
+    await page.click('[data-testid=new-budget]')
+    assert.equal(await page.inputValue('#budget-name'), '')
     await page.close()
   })
 })
