@@ -5,6 +5,7 @@ import { createTenantWithUser } from '#tests/helpers/tenancy'
 import {
   chain,
   closeWorkflowConnections,
+  eventually,
   node,
   publishedWorkflow,
   resetWorkflowState,
@@ -27,6 +28,13 @@ async function runAce(command: typeof BaseCommand, args: string[] = []) {
   await instance.exec()
   return instance
 }
+
+/** The dead letter is written just after the failed status commits: wait for it. */
+const deadLetterOf = (executionId: number) =>
+  eventually(
+    () => db.from('workflow_dead_letters').where('execution_id', executionId).first(),
+    `the dead letter of execution ${executionId}`
+  )
 
 const output = (command: BaseCommand) =>
   command.ui.logger
@@ -63,6 +71,7 @@ test.group('Reliability: dead-letter queue through the ace commands', (group) =>
     outages.add('crm-api')
     const ids = [await runManually(workflow, { n: 1 }), await runManually(workflow, { n: 2 })]
     for (const id of ids) await waitForStatus(id, ['failed'])
+    const letters = await Promise.all(ids.map(deadLetterOf))
 
     const list = await runAce(WorkflowDlqList)
     list.assertSucceeded()
@@ -79,7 +88,7 @@ test.group('Reliability: dead-letter queue through the ace commands', (group) =>
     const badFilter = await runAce(WorkflowDlqList, ['--category=nope'])
     badFilter.assertFailed()
 
-    const letter = await db.from('workflow_dead_letters').where('execution_id', ids[0]).first()
+    const letter = letters[0]
     const show = await runAce(WorkflowDlqShow, [String(letter.id)])
     show.assertSucceeded()
     const shown = output(show)
@@ -149,7 +158,7 @@ test.group('Reliability: dead-letter queue through the ace commands', (group) =>
     )
     const id = await runManually(workflow, {})
     const failed = await waitForStatus(id, ['failed'])
-    const letter = await db.from('workflow_dead_letters').where('execution_id', id).first()
+    const letter = await deadLetterOf(id)
     const replay = await runAce(WorkflowDlqReplay, [String(letter.id)])
     replay.assertSucceeded()
     const row = await db.from('executions').where('replay_of_execution_id', id).first()
