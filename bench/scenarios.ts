@@ -10,6 +10,7 @@ import { compileWorkflow } from '#workflows/engine/interpreter'
 import { renderConfig } from '#workflows/engine/expressions'
 import { nodeRegistry } from '#workflows/nodes/registry'
 import { startExecutions } from '#workflows/services/execution_service'
+import { workflowService } from '#workflows/services/workflow_service'
 import type { StartRequest } from '#workflows/services/execution_service'
 import { benchGraph, eventTrigger, publishBenchWorkflow, webhookTrigger } from './fixtures.js'
 import { cpuSeconds, peakRssMb, spawnWorker, type WorkerProcess } from './processes.js'
@@ -200,10 +201,11 @@ export async function throughput(context: BenchContext, options: ThroughputOptio
  * first step's start and the execution's end.
  */
 export async function latency(context: BenchContext, rate: number, seconds: number) {
-  await publishBenchWorkflow(
+  const name = `Latency ${rate}/s`
+  const { workflow } = await publishBenchWorkflow(
     context.tenantId,
     context.userId,
-    'Latency',
+    name,
     benchGraph(eventTrigger(), 'entity')
   )
   const workers = await startWorkers(1, context)
@@ -253,14 +255,16 @@ export async function latency(context: BenchContext, rate: number, seconds: numb
       `SELECT e.trigger_key, e.finished_at,
          (SELECT min(s.started_at) FROM execution_steps s WHERE s.execution_id = e.id) AS first_step
        FROM executions e JOIN workflows w ON w.id = e.workflow_id
-       WHERE w.tenant_id = ? AND w.name = 'Latency'`,
-      [context.tenantId]
+       WHERE w.tenant_id = ? AND w.id = ?`,
+      [context.tenantId, workflow.id]
     )
     rows = result.rows.filter((row: { trigger_key: string }) => committed.has(row.trigger_key))
     if (rows.length >= total && rows.every((row) => row.finished_at)) break
     await sleep(250)
   }
   await Promise.all(workers.map((worker) => worker.stop()))
+  // A later latency run must not start this workflow too.
+  await workflowService.archive(workflow)
   const toFirst: number[] = []
   const toFinish: number[] = []
   for (const row of rows) {
