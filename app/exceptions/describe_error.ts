@@ -34,6 +34,7 @@ const KNOWN: Record<string, { status?: number; message: string }> = {
   E_ROW_NOT_FOUND: { status: 404, message: 'The record does not exist.' },
   E_REQUEST_ENTITY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   E_MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  E_REQUEST_ABORTED: { status: 400, message: 'The request was cancelled before its body arrived.' },
   E_AUTHORIZATION_FAILURE: { status: 403, message: 'Your role does not allow this action.' },
   E_UNAUTHORIZED_ACCESS: { status: 401, message: 'Sign in to continue.' },
   E_INVALID_CREDENTIALS: { status: 400, message: 'Invalid email or password.' },

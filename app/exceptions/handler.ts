@@ -3,12 +3,14 @@ import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { wantsJson } from '#core/http/wants_json'
 import { describeError, type HttpErrorLike } from '#exceptions/describe_error'
+import { asClientAbort } from '#exceptions/client_abort'
 
 /**
  * One place decides how an error reaches the client:
  * - API requests (`/api/*`, `Accept: application/json`) get `{ errors: [{ code, message, field? }] }`
  *   with the right status (422 with field paths for validation, 400 malformed JSON, 413 too large,
  *   403 CSRF, 404 unknown route or record, 429 rate limit).
+ * - A client that left before its body was read is a 400 E_REQUEST_ABORTED, not a logged 500.
  * - An Inertia form submission that fails with a message the user should read (expired CSRF token,
  *   rate limit, forbidden) goes back to the form with a flash error, shown as a toast.
  * - Page visits get the 404/403 pages always and the 500 page in production.
@@ -30,7 +32,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       : {}),
   }
 
-  async handle(error: unknown, ctx: HttpContext) {
+  async handle(thrown: unknown, ctx: HttpContext) {
+    const error = asClientAbort(thrown, ctx)
     const described = describeError(error as HttpErrorLike)
 
     if (wantsJson(ctx)) {
@@ -65,7 +68,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async report(error: unknown, ctx: HttpContext) {
-    return super.report(error, ctx)
+    return super.report(asClientAbort(error, ctx), ctx)
   }
 }
 
