@@ -16,7 +16,6 @@ export function signatureOf(graph: WorkflowGraph | null | undefined): WorkflowSi
     .map((field) => ({
       key: field.key,
       label: field.label || field.key,
-      // Does not compile if the manual trigger gains a field type the shared shapes lack.
       type: field.type ?? 'string',
       required: field.required === true,
       help: field.help ?? null,

@@ -3,13 +3,15 @@
  * /api/v1/workflows/:id/component, /workflows/library/:workflowId).
  *
  * The one source of these shapes for the server and the builder (the front end imports this
- * file): keep it type-only, with no imports of server code except the pure engine. `type`
- * aliases, not interfaces, because Inertia's page-prop check only accepts type aliases.
+ * file): keep it type-only, with no imports of server code except the pure engine and the
+ * manual trigger's field shape. `type` aliases, not interfaces, because Inertia's page-prop check
+ * only accepts type aliases.
  */
 import type { WorkflowGraph } from '#workflows/engine/graph'
+import type { ManualFieldType } from '#workflows/nodes/triggers/manual_field'
 
-/** The manual trigger's field types (signatureOf does not compile if it gains one). */
-export type ParameterType = 'string' | 'text' | 'number' | 'boolean' | 'date' | 'email'
+/** A parameter has the type of the manual trigger's form field it comes from. */
+export type ParameterType = ManualFieldType
 
 /** One input a callable workflow declares: a field of its manual trigger's form. */
 export type ComponentParameter = {

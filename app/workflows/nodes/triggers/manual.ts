@@ -6,12 +6,12 @@ import { Type } from '@sinclair/typebox'
 import { NodeError, type NodeDefinition } from '../types.js'
 import { OUT, field } from '../shared.js'
 import { toDateTime } from '../../engine/expressions.js'
-import type { ManualField } from './manual_field.js'
+import { MANUAL_FIELD_TYPES, type ManualField } from './manual_field.js'
 
 export type { ManualField } from './manual_field.js'
 
 const FieldType = Type.Union(
-  ['string', 'text', 'number', 'boolean', 'date', 'email'].map((value) => Type.Literal(value)),
+  MANUAL_FIELD_TYPES.map((value) => Type.Literal(value)),
   field('Type', 'enum')
 )
 
