@@ -12,7 +12,8 @@ import { createTenantWithUser } from '#tests/helpers/tenancy'
  * The host modules' list pages share their list state (core/use_list_query.ts) and toolbar:
  * search, status filter, sort and page live in the URL, survive a reload, and a new search,
  * filter or order starts at page 1. One CRM list (sortField/sortOrder parameters) and one of the
- * other modules (sort/order). Their create/edit dialogs share core/use_record_dialog.ts.
+ * other modules (sort/order). Their create/edit dialogs share core/use_record_dialog.ts (pages
+ * own the budget dialog; the project dialog is a component the list and the project page open).
  */
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -189,6 +190,40 @@ test.group('Host-module list pages | browser', (group) => {
     // A new one starts blank again.
     await page.click('[data-testid=new-budget]')
     assert.equal(await page.inputValue('#budget-name'), '')
+    await page.close()
+  })
+
+  test('a project is created from the list and edited from its page with the same dialog', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('builder')
+    const page = await openPage(browser, user.email, '/projects')
+
+    await page.click('[data-testid=new-project]')
+    await page.click('[data-testid=project-submit]')
+    // Refused: the dialog stays open with the server's messages.
+    await page.locator('[data-testid=project-form] .field-error').first().waitFor()
+
+    await page.fill('#project-name', 'Warehouse move')
+    await page.fill('#project-budget', '2500')
+    await page.click('[data-testid=project-submit]')
+    // Created: the project's page opens.
+    await page.waitForURL(/\/projects\/\d+$/)
+    const created = await db.from('projects').where('tenant_id', tenant.id).firstOrFail()
+    assert.equal(Number(created.budget_amount), 250_000)
+
+    // Editing fills the form from the project; saving puts to its URL and closes the dialog.
+    await page.click('[data-testid=edit-project]')
+    assert.equal(await page.inputValue('#project-name'), 'Warehouse move')
+    await page.fill('#project-name', 'Warehouse move, phase 1')
+    await page.click('[data-testid=project-submit]')
+    await page.locator('[data-testid=project-form]').waitFor({ state: 'detached' })
+    await page.getByRole('heading', { name: 'Warehouse move, phase 1' }).waitFor()
+    const projects = await db.from('projects').where('tenant_id', tenant.id)
+    assert.deepEqual(
+      projects.map((row) => [row.name, Number(row.budget_amount)]),
+      [['Warehouse move, phase 1', 250_000]]
+    )
     await page.close()
   })
 })
