@@ -1,11 +1,19 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import adonisjs from '@adonisjs/vite/client'
+import { primeVueTheme } from './vite/primevue_theme.js'
 
 export default defineConfig({
   plugins: [
     vue(),
     adonisjs({ entryPoints: ['inertia/app.ts'], reload: ['resources/views/**/*.edge'] }),
+    // PrimeVue's theme CSS (Aura), computed here instead of in every browser (see the plugin).
+    primeVueTheme({
+      preset: () => import('@primeuix/themes/aura'),
+      darkModeSelector: '.app-dark',
+      sources: [`${import.meta.dirname}/inertia`],
+      root: import.meta.dirname,
+    }),
   ],
 
   // Vite 8 otherwise also builds an SSR environment into the client's output folder,

@@ -1,3 +1,5 @@
+// PrimeVue's Aura theme, computed at build time (vite/primevue_theme.ts): hence `theme: 'none'`.
+import 'virtual:primevue-theme.css'
 import './css/app.css'
 import 'primeicons/primeicons.css'
 import Layout from '~/layouts/default.vue'
@@ -8,7 +10,6 @@ import PrimeVue from 'primevue/config'
 import ToastService from 'primevue/toastservice'
 import ConfirmationService from 'primevue/confirmationservice'
 import Tooltip from 'primevue/tooltip'
-import Aura from '@primeuix/themes/aura'
 import { resolvePageComponent } from '@adonisjs/inertia/helpers'
 
 const appName = import.meta.env.VITE_APP_NAME || 'LogiAccounting'
@@ -26,8 +27,8 @@ createInertiaApp({
     createApp({ render: () => h(App, props) })
       .use(plugin)
       .use(createPinia())
-      // Dark mode follows the `.app-dark` class on <html>, set from the user's saved theme.
-      .use(PrimeVue, { theme: { preset: Aura, options: { darkModeSelector: '.app-dark' } } })
+      // The theme CSS is prebuilt; its dark mode follows the `.app-dark` class on <html>.
+      .use(PrimeVue, { theme: 'none' })
       .use(ToastService)
       .use(ConfirmationService)
       .directive('tooltip', Tooltip)
