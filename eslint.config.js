@@ -19,6 +19,7 @@ export default configApp(
             '#workflows/dependencies/types',
             '#workflows/approvals/types',
             '#workflows/library/types',
+            '#core/http/list_types',
           ],
         },
       ],

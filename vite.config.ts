@@ -46,6 +46,7 @@ export default defineConfig({
       '#workflows/dependencies/types': `${import.meta.dirname}/app/workflows/dependencies/types.ts`,
       '#workflows/library/types': `${import.meta.dirname}/app/workflows/library/types.ts`,
       '#workflows/approvals/types': `${import.meta.dirname}/app/workflows/approvals/types.ts`,
+      '#core/http/list_types': `${import.meta.dirname}/app/core/http/list_types.ts`,
     },
   },
 })

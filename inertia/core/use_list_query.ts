@@ -1,22 +1,9 @@
 import { computed, reactive, watch } from 'vue'
 import { router } from '@inertiajs/vue3'
 import type { DataTablePageEvent, DataTableSortEvent } from 'primevue/datatable'
+import type { ListQuery, PageOfRows } from '#core/http/list_types'
 
-/** A list page's query: search box, status filter, page and sort ('' = none). */
-export type ListQuery = {
-  page: number
-  perPage: number
-  search: string
-  status: string
-  sort: string
-  order: 'asc' | 'desc'
-}
-
-/** One page of rows as the host modules' controllers send it. */
-export type PageOfRows<T> = {
-  data: T[]
-  meta: { total: number; perPage: number; currentPage: number }
-}
+export type { ListQuery, PageOfRows } from '#core/http/list_types'
 
 /** The URL names of the sort parameters: `sort`/`order`, or CRM's `sortField`/`sortOrder`. */
 export type SortParams = { field: string; order: string }

@@ -3,14 +3,9 @@ import type { ModelPaginatorContract, LucidRow } from '@adonisjs/lucid/types/mod
 import { wantsJson } from '#core/http/wants_json'
 import { listQueryValidator } from '#finance/support/fields'
 
-export interface ListQuery {
-  page: number
-  perPage: number
-  search: string
-  status: string
-  sort: string
-  order: 'asc' | 'desc'
-}
+import type { ListQuery, PageOfRows } from '#core/http/list_types'
+
+export type { ListQuery } from '#core/http/list_types'
 
 /** The validated list query (?page, perPage, search, status, sort, order) with defaults. */
 export async function listQuery(ctx: HttpContext, defaults: Partial<ListQuery> = {}) {
@@ -29,7 +24,7 @@ export async function listQuery(ctx: HttpContext, defaults: Partial<ListQuery> =
 export function pageOf<Row extends LucidRow, Dto>(
   paginator: ModelPaginatorContract<Row>,
   toDto: (row: Row) => Dto
-) {
+): PageOfRows<Dto> {
   return {
     data: paginator.all().map(toDto),
     meta: {
