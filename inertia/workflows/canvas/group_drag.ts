@@ -39,13 +39,27 @@ export function createGroupDrag(target: GroupDragTarget) {
     el.style.transform = `${shifted.get(el)} translate(${offset.x}px, ${offset.y}px)`
   }
 
+  /**
+   * The elements a drag shifts, looked up once when it starts: Vue Flow's state does not change
+   * until the drop, so the nodes it has mounted stay the same (a lookup per node and pointer move
+   * showed in the gestures' profile).
+   */
+  let layer: HTMLElement[] | null = null
+
+  function elementsToShift(root: HTMLElement, ids: Iterable<string>) {
+    const elements: Array<HTMLElement | null> = []
+    for (const id of ids) {
+      elements.push(root.querySelector<HTMLElement>(`.vue-flow__node[data-id="${cssEscape(id)}"]`))
+    }
+    elements.push(root.querySelector<HTMLElement>('.vue-flow__nodesselection-rect'))
+    return elements.filter((el): el is HTMLElement => el !== null)
+  }
+
   function paint() {
     const root = target.root()
     if (!root || !pending) return
-    for (const id of pending.keys()) {
-      shift(root.querySelector<HTMLElement>(`.vue-flow__node[data-id="${cssEscape(id)}"]`))
-    }
-    shift(root.querySelector<HTMLElement>('.vue-flow__nodesselection-rect'))
+    layer ??= elementsToShift(root, pending.keys())
+    for (const el of layer) shift(el)
   }
 
   function hideEdges(ids: Set<string>) {
@@ -59,6 +73,7 @@ export function createGroupDrag(target: GroupDragTarget) {
   function restore() {
     for (const [el, transform] of shifted) el.style.transform = transform
     shifted.clear()
+    layer = null
     target
       .root()
       ?.querySelectorAll(`.${HIDDEN}`)
