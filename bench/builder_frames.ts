@@ -15,6 +15,7 @@
  *   BENCH_BUILDER_DEV (1)                  also time opens against the Vite dev server (0: skip)
  *   BENCH_BUILDER_REBUILD (0)              rebuild the production assets even when fresh
  *   BENCH_PROFILE (0)                      write CPU profiles of one open and the gestures to tmp/
+ *   BENCH_TRACE (0)                        write a Chromium trace of one cold open to tmp/
  *   CHROMIUM_PATH (/usr/bin/chromium)
  */
 import { writeFileSync } from 'node:fs'
@@ -45,12 +46,14 @@ import {
   type Target,
 } from './builder_measure.js'
 import { profiled } from './builder_profile.js'
+import { traced } from './builder_trace.js'
 
 const runs = Number(process.env.BENCH_BUILDER_RUNS ?? 5)
 const nodeCount = Number(process.env.BENCH_BUILDER_NODES ?? 500)
 const port = Number(process.env.BENCH_BUILDER_PORT ?? 3390)
 const withDev = process.env.BENCH_BUILDER_DEV !== '0'
 const profile = process.env.BENCH_PROFILE === '1'
+const trace = process.env.BENCH_TRACE === '1'
 
 const startedAt = Date.now()
 const loadBefore = os.loadavg()
@@ -126,6 +129,8 @@ async function gestures(b: Browser, target: Target, count: number) {
     if (profile && i === 0) await profiled(cdp, 'builder-gestures', run)
     else await run()
     heapAfter = await heapMb(cdp)
+    // The next open resets the draft first: a save still on its way must not land after that.
+    await page.locator('[data-testid=save-status]', { hasText: 'All changes saved' }).waitFor()
     await context.close()
   }
   return { pooled, selected, heapAfter }
@@ -159,6 +164,12 @@ async function measureProduction(target: Target) {
   if (profile) {
     const { context, page, cdp } = await newSignedInContext(browser, target)
     await profiled(cdp, 'builder-open', () => openBuilder(page, target))
+    await context.close()
+  }
+  if (trace) {
+    const { context, page, cdp } = await newSignedInContext(browser, target)
+    await clearCache(cdp)
+    await traced(browser, page, () => openBuilder(page, target))
     await context.close()
   }
   const open = await opens(browser, target, runs)

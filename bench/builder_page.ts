@@ -134,6 +134,11 @@ export function renderedNodeBoxes() {
   })
 }
 
+/** Id of the node whose element is on top at a screen point (nodes may overlap). */
+export function nodeIdAt(point: { x: number; y: number }): string | null {
+  return document.elementFromPoint(point.x, point.y)?.closest('.vue-flow__node')?.dataset.id ?? null
+}
+
 /** Remembers when the next pointerdown reaches the page (event time, ms since navigation). */
 export function recordPointerDown() {
   window.addEventListener(
@@ -146,6 +151,35 @@ export function recordPointerDown() {
   )
 }
 
-export function openMarks(): { pointer: number; longTasks: number[] } {
-  return { pointer: window.__benchPointer, longTasks: window.__benchLongTasks }
+/**
+ * Where an open's time went before the app ran, as the browser recorded it (ms since
+ * navigation start): the server's first byte and last byte of the page, the last script and
+ * style sheet received, and DOMContentLoaded (module scripts have run: the app is mounting).
+ */
+export interface OpenPhases {
+  firstByte: number
+  htmlLoaded: number
+  htmlKb: number
+  assetsLoaded: number
+  domContentLoaded: number
+}
+
+export function openMarks(): { pointer: number; longTasks: number[]; phases: OpenPhases } {
+  const timing: any = performance
+  const nav = timing.getEntriesByType('navigation')[0]
+  const assets = timing
+    .getEntriesByType('resource')
+    .filter((entry: { name: string }) => /\.(js|css)(\?|$)/.test(entry.name))
+    .map((entry: { responseEnd: number }) => entry.responseEnd)
+  return {
+    pointer: window.__benchPointer,
+    longTasks: window.__benchLongTasks,
+    phases: {
+      firstByte: Math.round(nav.responseStart),
+      htmlLoaded: Math.round(nav.responseEnd),
+      htmlKb: Math.round(nav.decodedBodySize / 1024),
+      assetsLoaded: Math.round(Math.max(0, ...assets)),
+      domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
+    },
+  }
 }
