@@ -39,6 +39,13 @@ export function portsOf(
   return resolvePorts(def, config)
 }
 
+/** The config fields a node without a summary template shows: the first filled simple ones. */
+function simpleFields(config: Record<string, unknown>) {
+  return Object.entries(config).filter(
+    ([, v]) => v !== null && v !== undefined && v !== '' && typeof v !== 'object'
+  )
+}
+
 /**
  * One-line description of a node's config for the canvas: the type's `summary` handlebars
  * template rendered over the config (the engine's renderer, as on the server); without one, the
@@ -54,14 +61,21 @@ export function summaryFor(node: GraphNode, def: PublicNodeType | undefined): st
       text = ''
     }
   } else {
-    text = Object.entries(config)
-      .filter(([, v]) => v !== null && v !== '' && typeof v !== 'object')
+    text = simpleFields(config)
       .slice(0, 2)
       .map(([k, v]) => `${k}: ${String(v)}`)
       .join(' · ')
   }
   text = text.replace(/\s+/g, ' ').trim()
   return text.length > 80 ? `${text.slice(0, 79)}…` : text
+}
+
+/**
+ * Whether the node probably shows a summary line, without rendering it (sizes of nodes not on
+ * screen are estimated; a template that renders empty is corrected when the node is measured).
+ */
+export function expectsSummary(node: GraphNode, def: PublicNodeType | undefined): boolean {
+  return def?.summary ? true : simpleFields(node.config ?? {}).length > 0
 }
 
 export interface PaletteSection {

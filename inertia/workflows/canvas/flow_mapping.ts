@@ -10,7 +10,7 @@ import type { Connection as FlowConnection } from '@vue-flow/core'
 import type { GraphEdge, GraphIssue, GraphNode } from '#workflows/engine/graph'
 import type { ResolvedPorts } from '#workflows/engine/ports'
 import type { PublicNodeType } from '#workflows/nodes/types'
-import { portsOf, summaryFor } from '../builder/node_types.js'
+import { expectsSummary, portsOf, summaryFor } from '../builder/node_types.js'
 
 /** The canvas's connection check, given to every handle (see workflow_canvas.vue). */
 export const ConnectionCheckKey: InjectionKey<(c: FlowConnection) => boolean> =
@@ -21,7 +21,10 @@ export interface FlowNodeData {
   typeLabel: string
   icon: string
   accent: string
-  summary: string
+  /** Rendered on first read: only nodes in view render, and templates compile on first use. */
+  readonly summary: string
+  /** Whether a summary line is expected, for estimating the size of nodes not yet rendered. */
+  expectsSummary: boolean
   ports: ResolvedPorts
   issues: GraphIssue[]
 }
@@ -79,6 +82,7 @@ export function createNodeMapper() {
       if (hit && hit.node === node && hit.def === def && hit.issueKey === issueKey) {
         return hit.flow
       }
+      let summary: string | undefined
       const flow: FlowNode = {
         id: node.id,
         type: 'workflow',
@@ -89,7 +93,10 @@ export function createNodeMapper() {
           typeLabel: def?.label ?? `Unknown type ${node.type}`,
           icon: def?.icon ?? 'pi pi-question-circle',
           accent: GROUP_ACCENTS[def?.group ?? ''] ?? '#6366f1',
-          summary: summaryFor(node, def),
+          get summary() {
+            return (summary ??= summaryFor(node, def))
+          },
+          expectsSummary: expectsSummary(node, def),
           ports: portsOf(def, node.config),
           issues,
         }),

@@ -42,7 +42,7 @@ export function estimateGeometry(nodeId: string, data: FlowNodeData): NodeGeomet
   const labelled = outputs.length > 1
   const height =
     BASE_HEIGHT +
-    (data.summary ? SUMMARY : 0) +
+    (data.expectsSummary ? SUMMARY : 0) +
     (labelled ? OUTPUTS_MARGIN + OUTPUT_ROW * outputs.length : 0)
   const handle = (id: string, type: 'source' | 'target', x: number, y: number): HandleElement => ({
     id,

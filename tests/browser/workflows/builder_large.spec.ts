@@ -8,7 +8,7 @@ import { truncateAll } from '#tests/helpers/db'
 import { createTenantWithUser, TEST_PASSWORD } from '#tests/helpers/tenancy'
 // inertia/ is a separate TS project (root tsc cannot import it, TS6305): load it at run time.
 const { estimateGeometry } = await import(`${'../../../inertia/workflows/canvas/node_geometry.js'}`)
-const { portsOf, summaryFor } = await import(
+const { expectsSummary, portsOf } = await import(
   `${'../../../inertia/workflows/builder/node_types.js'}`
 )
 
@@ -126,7 +126,7 @@ test.group('Workflow builder | large workflows', (group) => {
     for (const box of rendered) {
       const node = graph.nodes.find((n) => n.id === box.id)!
       const def = types.get(node.type)
-      const data = { ports: portsOf(def, node.config), summary: summaryFor(node, def) }
+      const data = { ports: portsOf(def, node.config), expectsSummary: expectsSummary(node, def) }
       const estimate = estimateGeometry(node.id, data).dimensions
       assert.closeTo(estimate.width, box.width, 2, `width of ${node.id}`)
       assert.closeTo(estimate.height, box.height, 2, `height of ${node.id}`)

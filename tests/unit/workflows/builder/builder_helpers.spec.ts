@@ -21,7 +21,9 @@ const { alignNodes, distributeNodes } = await import(`${builder}/arrange.js`)
 const { formFields, joinDuration, splitDuration } = await import(`${builder}/schema_form.js`)
 const { describeCron, previewCron } = await import(`${builder}/cron.js`)
 const { availableVariables } = await import(`${builder}/variables.js`)
-const { paletteSections, searchNodes, summaryFor } = await import(`${builder}/node_types.js`)
+const { expectsSummary, paletteSections, searchNodes, summaryFor } = await import(
+  `${builder}/node_types.js`
+)
 
 type Field = { key: string; widget: string; required: boolean; options: Array<{ value: unknown }> }
 
@@ -262,5 +264,25 @@ test.group('Builder arrange, forms, cron, variables', () => {
     const summary = summaryFor(sample().nodes[2], typeMap().get('notification') as any)
     assert.isString(summary)
     assert.isAtMost(summary.length, 80)
+  })
+
+  test('a node expects a summary line when its type has a template or it has simple settings', ({
+    assert,
+  }) => {
+    const node = (config: Record<string, unknown>) => ({
+      id: 'n',
+      type: 't',
+      name: 'N',
+      position: { x: 0, y: 0 },
+      config,
+    })
+    const templated = { type: 't', summary: '{{title}}' } as any
+    const plain = { type: 't' } as any
+    assert.isTrue(expectsSummary(node({}), templated))
+    assert.isTrue(expectsSummary(node({ url: 'https://example.com' }), plain))
+    assert.isFalse(expectsSummary(node({ rules: [] }), plain))
+    assert.isFalse(expectsSummary(node({ url: '' }), plain))
+    assert.equal(summaryFor(node({ rules: [] }), plain), '')
+    assert.equal(summaryFor(node({ url: 'u', n: 2 }), plain), 'url: u · n: 2')
   })
 })
