@@ -2,11 +2,12 @@
  * The builder benchmark's measurements in headless Chromium (Playwright + CDP):
  *
  * - open → interactive: from navigation start (performance.timeOrigin) until (1) validation has
- *   run and every node in view is rendered and measured ("rendered"), then (2) a real mouse click
- *   on a node in view has selected it: the node shows as selected and the properties panel shows
- *   its name ("interactive"). The click goes through the browser's input queue, so a busy main
- *   thread delays it, as it would delay a user. Cold: fresh HTTP/code cache; warm: the same tab
- *   opens the page again.
+ *   run and every node in view is rendered and measured ("rendered"), then (2) a real mouse click,
+ *   sent as soon as (1) is seen, on a node in view has selected it: the node shows as selected
+ *   and the properties panel shows its name ("interactive"). The click goes through the
+ *   browser's input queue, so a busy main thread delays it, as it would delay a user. The probes
+ *   poll inside the page on every animation frame. Cold: fresh HTTP/code cache; warm: the same
+ *   tab opens the page again.
  * - frame times: requestAnimationFrame intervals while panning (pane drags revealing new parts
  *   of the flow), dragging one node, and dragging a ~50-node box selection, each for ~3 s of
  *   real mouse input at ~60 events/s.
@@ -17,9 +18,7 @@ import type { WorkflowGraph } from '#workflows/engine/graph'
 import {
   emptyPanePoint,
   NODE_SIZE,
-  nodeIdAt,
   openMarks,
-  recordPointerDown,
   renderedNodeBoxes,
   renderedProbe,
   selectedProbe,
@@ -166,22 +165,10 @@ export async function openBuilder(page: Page, target: Target): Promise<OpenTimin
     ...NODE_SIZE,
   })
 
-  // Click the name-less part of a node in view (not the trigger, which starts selected nowhere),
-  // where no other node lies on top of it.
-  const inView = await page.evaluate(renderedNodeBoxes)
-  let pick: (typeof inView)[number] | undefined
-  for (const b of inView) {
-    if (b.id === 'trigger' || b.left <= 300 || b.top <= 80 || b.right >= 1200 || b.bottom >= 800)
-      continue
-    if ((await page.evaluate(nodeIdAt, { x: b.left + 60, y: b.bottom - 12 })) !== b.id) continue
-    pick = b
-    break
-  }
-  if (!pick) throw new Error('no node in view to click')
-  const name = target.graph.nodes.find((n) => n.id === pick.id)!.name
-  await page.evaluate(recordPointerDown)
-  await page.mouse.click(pick.left + 60, pick.bottom - 12)
-  const interactiveMs = await everyFrameUntil(page, selectedProbe, { id: pick.id, name })
+  const { click } = rendered
+  const name = target.graph.nodes.find((n) => n.id === click.id)!.name
+  await page.mouse.click(click.x, click.y)
+  const interactiveMs = await everyFrameUntil(page, selectedProbe, { id: click.id, name })
   const cpuAfter = chromiumCpuMs()
   const { pointer, longTasks, phases } = await page.evaluate(openMarks)
   return {

@@ -23,8 +23,11 @@ export interface NodeBox {
 export const NODE_SIZE = { width: 220, height: 70 }
 
 /**
- * `performance.now()` (ms since navigation start) once validation has run and every graph node
- * whose box intersects the pane has a measured, visible element; `false` before that.
+ * Once validation has run and every graph node whose box intersects the pane has a measured,
+ * visible element: `performance.now()` (ms since navigation start), the number of nodes in view,
+ * and where to click one of them as a user would right away: not the trigger, away from the
+ * panels, on a point where that node is on top (`elementFromPoint`). Also arms the pointerdown
+ * recorder for that click. `false` before that.
  */
 export function renderedProbe(arg: { nodes: NodeBox[]; width: number; height: number }) {
   const count = document.querySelector('[data-testid=validation-count]')
@@ -38,7 +41,7 @@ export function renderedProbe(arg: { nodes: NodeBox[]; width: number; height: nu
   if (!match) return false
   const [tx, ty, zoom] = match.slice(1).map(Number) as number[]
   const rect = pane.getBoundingClientRect()
-  let visible = 0
+  const inView: any[] = []
   for (const node of arg.nodes) {
     const left = node.x * zoom + tx
     const top = node.y * zoom + ty
@@ -46,9 +49,26 @@ export function renderedProbe(arg: { nodes: NodeBox[]; width: number; height: nu
     if (left + arg.width * zoom < 0 || top + arg.height * zoom < 0) continue
     const el = document.querySelector(`.vue-flow__node[data-id="${node.id}"]`)
     if (!el || el.style.visibility !== 'visible') return false
-    visible++
+    inView.push(el)
   }
-  return visible > 0 ? { at: performance.now(), visible } : false
+  let click: { id: string; x: number; y: number } | null = null
+  for (const el of inView) {
+    const box = el.getBoundingClientRect()
+    if (el.dataset.id === 'trigger' || box.left <= 300 || box.top <= 80) continue
+    if (box.right >= 1200 || box.bottom >= 800) continue
+    const point = { x: box.left + 60, y: box.bottom - 12 }
+    const hit = document.elementFromPoint(point.x, point.y)?.closest('.vue-flow__node')
+    if (hit !== el) continue
+    click = { id: el.dataset.id, ...point }
+    break
+  }
+  if (!click) return false
+  window.addEventListener(
+    'pointerdown',
+    (e: { timeStamp: number }) => (window.__benchPointer = e.timeStamp),
+    { capture: true, once: true }
+  )
+  return { at: performance.now(), visible: inView.length, click }
 }
 
 /** `performance.now()` once node `id` is selected on the canvas and in the properties panel. */
@@ -132,23 +152,6 @@ export function renderedNodeBoxes() {
       selected: el.classList.contains('selected'),
     }
   })
-}
-
-/** Id of the node whose element is on top at a screen point (nodes may overlap). */
-export function nodeIdAt(point: { x: number; y: number }): string | null {
-  return document.elementFromPoint(point.x, point.y)?.closest('.vue-flow__node')?.dataset.id ?? null
-}
-
-/** Remembers when the next pointerdown reaches the page (event time, ms since navigation). */
-export function recordPointerDown() {
-  window.addEventListener(
-    'pointerdown',
-    (e: { timeStamp: number }) => (window.__benchPointer = e.timeStamp),
-    {
-      capture: true,
-      once: true,
-    }
-  )
 }
 
 /**
