@@ -143,7 +143,7 @@ function combine(list: FrameStats[]): FrameStats {
   return {
     frames: sum('frames'),
     seconds: Math.round(sum('seconds') * 100) / 100,
-    fps: pick('fps'),
+    fps: Math.round(pick('fps') * 10) / 10,
     p50: pick('p50'),
     p95: pick('p95'),
     p99: pick('p99'),
@@ -264,7 +264,7 @@ function printTable(
       `${o.warm.median.interactiveMs} ms (rendered ${o.warm.median.renderedMs})`,
       '≤ 1500 ms',
     ],
-    ['click → selected (warm median)', `${o.warm.median.clickToSelectedMs} ms`, ''],
+    ['click at first render → selected (warm)', `${o.warm.median.clickToSelectedMs} ms`, ''],
     ['pan', f(production.frames.pan), 'smooth'],
     ['drag 1 node', f(production.frames.nodeDrag), 'smooth'],
     [
