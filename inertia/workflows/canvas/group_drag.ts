@@ -4,9 +4,10 @@
  * Vue Flow moves a dragged selection by writing every node's position on each pointer move; each
  * write re-runs its whole-graph work (culling 500 nodes and 593 edges, the selection box, every
  * edge of the moved nodes): about 40 ms a frame for a 41-node group. Instead, while a group is
- * dragged, its node elements (and the selection box) are only shifted on screen with a CSS
- * transform and the edges touching them are hidden; Vue Flow's node state does not change. The
- * final positions go in once, on drop, so the store records one move (one undo step).
+ * dragged, its node elements, the edges between them and the selection box are only shifted on
+ * screen with a CSS transform; the edges from the group to the rest of the graph (which would
+ * have to stretch) are hidden until the drop. Vue Flow's node state does not change. The final
+ * positions go in once, on drop, so the store records one move (one undo step).
  * Single-node drags keep Vue Flow's live behaviour (edges follow the node).
  */
 import type { NodePositionChange } from '@vue-flow/core'
@@ -16,8 +17,8 @@ export interface GroupDragTarget {
   root: () => HTMLElement | null
   /** Vue Flow's current (pre-drag) position of a node. */
   positionOf: (id: string) => { x: number; y: number } | undefined
-  /** Ids of the edges that touch any of these nodes. */
-  edgesOf: (nodeIds: Set<string>) => string[]
+  /** The edges that touch any of these nodes. */
+  edgesOf: (nodeIds: Set<string>) => Array<{ id: string; source: string; target: string }>
 }
 
 const HIDDEN = 'wf-edge--group-drag'
@@ -46,28 +47,42 @@ export function createGroupDrag(target: GroupDragTarget) {
    */
   let layer: HTMLElement[] | null = null
 
-  function elementsToShift(root: HTMLElement, ids: Iterable<string>) {
+  /** Edges between two dragged nodes move with the layer; the others touching it are hidden. */
+  function splitEdges(ids: Set<string>) {
+    const inside: string[] = []
+    const across: string[] = []
+    for (const edge of target.edgesOf(ids)) {
+      if (ids.has(edge.source) && ids.has(edge.target)) inside.push(edge.id)
+      else across.push(edge.id)
+    }
+    return { inside, across }
+  }
+
+  function elementsToShift(root: HTMLElement, ids: Set<string>, edgeIds: string[]) {
     const elements: Array<HTMLElement | null> = []
     for (const id of ids) {
       elements.push(root.querySelector<HTMLElement>(`.vue-flow__node[data-id="${cssEscape(id)}"]`))
+    }
+    for (const id of edgeIds) {
+      elements.push(root.querySelector<HTMLElement>(`.vue-flow__edge[data-id="${cssEscape(id)}"]`))
     }
     elements.push(root.querySelector<HTMLElement>('.vue-flow__nodesselection-rect'))
     return elements.filter((el): el is HTMLElement => el !== null)
   }
 
-  function paint() {
-    const root = target.root()
-    if (!root || !pending) return
-    layer ??= elementsToShift(root, pending.keys())
-    for (const el of layer) shift(el)
-  }
-
-  function hideEdges(ids: Set<string>) {
+  /** Called once when a group drag starts. */
+  function lift(ids: Set<string>) {
     const root = target.root()
     if (!root) return
-    for (const edgeId of target.edgesOf(ids)) {
+    const { inside, across } = splitEdges(ids)
+    for (const edgeId of across) {
       root.querySelector(`.vue-flow__edge[data-id="${cssEscape(edgeId)}"]`)?.classList.add(HIDDEN)
     }
+    layer = elementsToShift(root, ids, inside)
+  }
+
+  function paint() {
+    if (layer) for (const el of layer) shift(el)
   }
 
   function restore() {
@@ -94,7 +109,7 @@ export function createGroupDrag(target: GroupDragTarget) {
       const first = changes[0]
       const from = target.positionOf(first.id)
       if (from) offset = { x: first.position!.x - from.x, y: first.position!.y - from.y }
-      if (starting) hideEdges(new Set(pending.keys()))
+      if (starting) lift(new Set(pending.keys()))
       paint()
       return []
     }

@@ -189,6 +189,30 @@ test.group('Workflow builder | browser', (group) => {
       async () => (await page.locator('.wf-node.is-selected').count()) === 2,
       'two selected'
     )
+
+    // Dragging the two moves them as one layer: the edge between them moves along, the two
+    // edges to the rest of the graph are hidden until the drop.
+    const box = (await nodeOfType(page, 'condition').boundingBox())!
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 8)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height + 40, { steps: 8 })
+    const edgesInFlight = () =>
+      page.locator('.vue-flow__edge').evaluateAll((elements: any[]) => ({
+        hidden: elements.filter((el) => el.classList.contains('wf-edge--group-drag')).length,
+        moved: elements.filter((el) => el.style.transform.includes('translate')).length,
+      }))
+    const whileDragged = await eventually(async () => {
+      const edges = await edgesInFlight()
+      return edges.moved ? edges : null
+    }, 'the inner edge moves')
+    assert.deepEqual(whileDragged, { hidden: 2, moved: 1 })
+    await page.mouse.up()
+    const dropped = await eventually(async () => {
+      const edges = await edgesInFlight()
+      return edges.hidden === 0 && edges.moved === 0 ? edges : null
+    }, 'all edges back in place')
+    assert.deepEqual(dropped, { hidden: 0, moved: 0 })
+
     await page.keyboard.press('Control+c')
     await page.keyboard.press('Control+v')
     await eventually(async () => (await nodes(page).count()) === 6, 'pasted')
