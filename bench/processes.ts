@@ -28,7 +28,9 @@ function workerCommand(root: string): string[] {
  */
 export function spawnWorker(env: Record<string, string>, root?: string): WorkerProcess {
   const cwd = root ?? fileURLToPath(APP_ROOT)
-  const child = spawn(process.execPath, [...workerCommand(cwd), '--no-relay'], {
+  // BENCH_WORKER_FLAGS: extra node flags for a diagnostic run (e.g. `--cpu-prof`).
+  const flags = (process.env.BENCH_WORKER_FLAGS ?? '').split(/\s+/).filter(Boolean)
+  const child = spawn(process.execPath, [...flags, ...workerCommand(cwd), '--no-relay'], {
     cwd,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,8 @@
  *   BENCH_LOW_RATE (default 50) events per second of a second latency run below saturation
  *   BENCH_CONCURRENCY (16)      WORKFLOW_CONCURRENCY of each worker process
  *   BENCH_REDIS_DB (15)         Redis database of the run (emptied at the start)
+ *   BENCH_ONLY                  a diagnostic run of one scenario: `one`, `two`, `http`, `latency`
+ *                               or `low` (prints its figures; bench/results.json is left alone)
  */
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -79,6 +81,22 @@ const context = {
   workerRoot,
 }
 console.error(`bench: tenant ${tenant.id} in database ${database}`)
+const only = process.env.BENCH_ONLY
+if (only) {
+  const scenarios: Record<string, () => Promise<unknown>> = {
+    one: () => throughput(context, { workers: 1, seconds }),
+    two: () => throughput(context, { workers: 2, seconds }),
+    http: () => throughput(context, { workers: 1, seconds, http: true }),
+    latency: () => latency(context, rate, 10),
+    low: () => latency(context, lowRate, 10),
+  }
+  if (!scenarios[only]) throw new Error(`BENCH_ONLY: unknown scenario ${only}`)
+  console.log(JSON.stringify(await scenarios[only](), null, 2))
+  const { closeProducers } = await import('#workflows/runtime/queue')
+  await closeProducers()
+  await app.terminate()
+  process.exit(0)
+}
 const engine = engineOverhead()
 console.error('bench: engine overhead measured')
 const one = await throughput(context, { workers: 1, seconds })

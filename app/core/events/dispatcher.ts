@@ -15,6 +15,7 @@
 
 import db from '@adonisjs/lucid/services/db'
 import { ASYNC_COMMIT_CONNECTION } from '#core/database/commit_mode'
+import { preparedQuery } from '#core/database/prepared_query'
 import logger from '@adonisjs/core/services/logger'
 import { domainEventListeners } from '#core/events/bus'
 import type { StoredDomainEvent } from '#core/events/catalog'
@@ -37,25 +38,24 @@ const FOREIGN_KEY_VIOLATION = '23503'
  * not committed (or rolled back); the relay picks the row up once it is committed.
  */
 async function claimAll(eventId: string, listeners: string[]): Promise<Set<string> | null> {
-  const claimed = await bookkeeping()
-    .rawQuery(
-      `INSERT INTO domain_event_deliveries (event_id, listener, status, attempts, claimed_at)
-     SELECT ?::uuid, listener, 'processing', 1, now() FROM unnest(?::text[]) AS listener
+  const claimed = await preparedQuery<{ listener: string }>(
+    bookkeeping(),
+    `INSERT INTO domain_event_deliveries (event_id, listener, status, attempts, claimed_at)
+     SELECT $1::uuid, listener, 'processing', 1, now() FROM unnest($2::text[]) AS listener
      ON CONFLICT (event_id, listener) DO UPDATE
        SET status = 'processing', attempts = domain_event_deliveries.attempts + 1,
            claimed_at = now(), finished_at = NULL
      WHERE domain_event_deliveries.status = 'failed'
         OR (domain_event_deliveries.status = 'processing'
-            AND domain_event_deliveries.claimed_at < now() - make_interval(secs => ?))
+            AND domain_event_deliveries.claimed_at < now() - make_interval(secs => $3::int))
      RETURNING listener`,
-      [eventId, listeners, STALE_CLAIM_SECONDS]
-    )
-    .catch((error: { code?: string }) => {
-      if (error.code === FOREIGN_KEY_VIOLATION) return null
-      throw error
-    })
+    [eventId, listeners, STALE_CLAIM_SECONDS]
+  ).catch((error: { code?: string }) => {
+    if (error.code === FOREIGN_KEY_VIOLATION) return null
+    throw error
+  })
   if (claimed === null) return null
-  return new Set(claimed.rows.map((row: { listener: string }) => row.listener))
+  return new Set(claimed.map((row) => row.listener))
 }
 
 /** Listeners we could not claim that are still owed the event (running elsewhere, or failed). */
@@ -85,36 +85,33 @@ const describe = (error: unknown) =>
  * statement. Returns whether the event is dispatched.
  */
 async function finishAll(eventId: string, outcomes: Outcome[], othersOwed: boolean) {
-  const result = await bookkeeping().rawQuery(
+  const rows = await preparedQuery<{ listener: string; status: string; attempts: number }>(
+    bookkeeping(),
     `WITH outcome AS (
-       SELECT * FROM unnest(?::text[], ?::text[]) AS o(listener, error)
+       SELECT * FROM unnest($1::text[], $2::text[]) AS o(listener, error)
      ), finished AS (
        UPDATE domain_event_deliveries d
           SET status = CASE WHEN o.error IS NULL THEN 'delivered'
-                            WHEN d.attempts >= ? THEN 'dead' ELSE 'failed' END,
+                            WHEN d.attempts >= $3::int THEN 'dead' ELSE 'failed' END,
               finished_at = now(), last_error = o.error
          FROM outcome o
-        WHERE d.event_id = ?::uuid AND d.listener = o.listener
+        WHERE d.event_id = $4::uuid AND d.listener = o.listener
        RETURNING d.listener, d.status, d.attempts
      ), dispatched AS (
        UPDATE domain_events SET dispatched_at = now()
-        WHERE id = ?::uuid AND dispatched_at IS NULL AND NOT ?::boolean
+        WHERE id = $4::uuid AND dispatched_at IS NULL AND NOT $5::boolean
           AND NOT EXISTS (SELECT 1 FROM finished WHERE status = 'failed')
      )
      SELECT listener, status, attempts FROM finished`,
     [
       outcomes.map((outcome) => outcome.listener),
-      // NULL = delivered (knex's binding types do not admit null array elements; pg does).
-      outcomes.map((outcome) =>
-        'error' in outcome ? describe(outcome.error) : null
-      ) as unknown as string[],
+      // NULL = delivered.
+      outcomes.map((outcome) => ('error' in outcome ? describe(outcome.error) : null)),
       MAX_DELIVERY_ATTEMPTS,
-      eventId,
       eventId,
       othersOwed,
     ]
   )
-  const rows = result.rows as Array<{ listener: string; status: string; attempts: number }>
   for (const outcome of outcomes) {
     if (!('error' in outcome)) continue
     const row = rows.find((candidate) => candidate.listener === outcome.listener)

@@ -12,6 +12,7 @@ import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { DomainEventMap, DomainEventType, StoredDomainEvent } from '#core/events/catalog'
 import { dispatchStoredEvent } from '#core/events/dispatcher'
+import { preparedQuery } from '#core/database/prepared_query'
 
 export interface RecordEventInput<T extends DomainEventType> {
   tenantId: number
@@ -80,21 +81,23 @@ export async function recordEvent<T extends DomainEventType>(
   }
   // clock_timestamp() (microseconds, advancing within a transaction) keeps the events of one
   // transaction in the order they were recorded.
-  const [row] = await trx
-    .insertQuery()
-    .table('domain_events')
-    .insert({
-      id: event.id,
-      tenant_id: event.tenantId,
-      type: event.type,
-      aggregate_type: event.aggregateType,
-      aggregate_id: event.aggregateId,
-      payload: JSON.stringify(event.payload),
-      actor_id: event.actorId,
-      occurred_at: trx.raw('clock_timestamp()'),
-      next_attempt_at: trx.raw('clock_timestamp()'),
-    })
-    .returning(['occurred_at'])
+  // Every change of every module records its events here: a prepared statement.
+  const [row] = await preparedQuery<{ occurred_at: Date }>(
+    trx,
+    `INSERT INTO domain_events (id, tenant_id, type, aggregate_type, aggregate_id, payload,
+       actor_id, occurred_at, next_attempt_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp(), clock_timestamp())
+     RETURNING occurred_at`,
+    [
+      event.id,
+      event.tenantId,
+      event.type,
+      event.aggregateType,
+      event.aggregateId,
+      JSON.stringify(event.payload),
+      event.actorId,
+    ]
+  )
   event.occurredAt = new Date(row.occurred_at)
   const batch = recordedIn.get(trx)
   if (batch) {

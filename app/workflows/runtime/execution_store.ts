@@ -4,6 +4,7 @@
  * and upserts the step rows), which is where the runtime's throughput comes from.
  */
 import db from '@adonisjs/lucid/services/db'
+import { preparedQuery } from '#core/database/prepared_query'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { ExecutionStatus } from '#workflows/models/execution'
 import type { Priority } from '#workflows/models/workflow'
@@ -88,12 +89,13 @@ export async function insertExecutions(
     input: row.input ?? {},
     started_by: row.startedBy ?? null,
   }))
-  const result = await client.rawQuery(
+  const created = await preparedQuery<{ id: number; version_id: number; trigger_key: string }>(
+    client,
     `INSERT INTO executions (tenant_id, workflow_id, version_id, status, trigger_type, trigger_key,
         priority, input, started_by, created_at, updated_at)
      SELECT r.tenant_id, r.workflow_id, r.version_id, 'queued', r.trigger_type, r.trigger_key,
         r.priority, r.input, r.started_by, now(), now()
-     FROM jsonb_to_recordset(?::jsonb) AS r(i int, tenant_id bigint, workflow_id bigint,
+     FROM jsonb_to_recordset($1::jsonb) AS r(i int, tenant_id bigint, workflow_id bigint,
         version_id bigint, trigger_type text, trigger_key text, priority text, input jsonb,
         started_by bigint)
      ORDER BY r.i
@@ -101,7 +103,6 @@ export async function insertExecutions(
      RETURNING id, version_id, trigger_key`,
     [JSON.stringify(payload)]
   )
-  const created = result.rows as Array<{ id: number; version_id: number; trigger_key: string }>
   if (created.length === rows.length) return created.map((row) => Number(row.id))
   // Some were duplicates: match the created ones back by (version, key).
   const byKey = new Map(created.map((row) => [`${row.version_id}|${row.trigger_key}`, row.id]))
@@ -122,20 +123,21 @@ export async function leaseExecution(
   owner: string,
   leaseMs: number
 ): Promise<LeasedExecution | null> {
-  const result = await db.rawQuery(
-    `UPDATE executions SET status = 'running', lease_owner = ?,
-        lease_expires_at = now() + (? * interval '1 millisecond'),
+  const rows = await preparedQuery<any>(
+    db.connection(),
+    `UPDATE executions SET status = 'running', lease_owner = $1,
+        lease_expires_at = now() + ($2::int * interval '1 millisecond'),
         started_at = coalesce(started_at, now()), updated_at = now()
-     WHERE id = ? AND (
+     WHERE id = $3 AND (
        (status IN ('queued', 'running')
-         AND (lease_expires_at IS NULL OR lease_expires_at < now() OR lease_owner = ?))
+         AND (lease_expires_at IS NULL OR lease_expires_at < now() OR lease_owner = $1))
        OR (status = 'waiting' AND EXISTS (
          SELECT 1 FROM execution_waits w WHERE w.execution_id = executions.id
            AND w.status = 'pending' AND w.resume_at <= now())))
      RETURNING id, tenant_id, workflow_id, version_id, input, step_count, priority, trigger_type`,
-    [owner, leaseMs, executionId, owner]
+    [owner, Math.floor(leaseMs), executionId]
   )
-  const row = result.rows[0]
+  const row = rows[0]
   if (!row) return null
   return {
     id: Number(row.id),
@@ -156,13 +158,14 @@ export async function leaseExecution(
 export async function peekExecution(
   executionId: number
 ): Promise<(LeasedExecution & { status: string }) | null> {
-  const result = await db.rawQuery(
+  const rows = await preparedQuery<any>(
+    db.connection(),
     `SELECT id, tenant_id, workflow_id, version_id, input, step_count, priority, trigger_type,
         status
-     FROM executions WHERE id = ?`,
+     FROM executions WHERE id = $1`,
     [executionId]
   )
-  const row = result.rows[0]
+  const row = rows[0]
   if (!row) return null
   return {
     id: Number(row.id),
@@ -178,12 +181,13 @@ export async function peekExecution(
 }
 
 export async function loadSteps(executionId: number): Promise<LoadedStep[]> {
-  const result = await db.rawQuery(
+  const rows = await preparedQuery<any>(
+    db.connection(),
     `SELECT id, node_id, node_type, scope_key, status, attempt, output, port, error
-     FROM execution_steps WHERE execution_id = ? ORDER BY seq, id`,
+     FROM execution_steps WHERE execution_id = $1 ORDER BY seq, id`,
     [executionId]
   )
-  return result.rows.map((row: any) => ({
+  return rows.map((row: any) => ({
     id: Number(row.id),
     nodeId: row.node_id,
     nodeType: row.node_type,
@@ -218,35 +222,34 @@ export async function checkpoint(
 ): Promise<boolean> {
   const { transition } = input
   const finished = transition && ['succeeded', 'failed'].includes(transition.status)
-  // knex accepts null bindings at run time; its types do not say so.
-  const bindings: any[] = []
-  const sets = [`updated_at = now()`, `step_count = step_count + ${input.steps.length}`]
+  // Values are always parameters: the statement's text depends only on its shape (claim or not,
+  // transition or not, steps or not), so each shape is one prepared statement per session.
+  const values: unknown[] = [input.executionId, input.steps.length]
+  const param = (value: unknown) => `$${values.push(value)}`
+  const sets = [`updated_at = now()`, `step_count = step_count + $2`]
   if (transition) {
-    sets.push(`status = '${transition.status}', lease_owner = NULL, lease_expires_at = NULL`)
-    sets.push('output = ?::jsonb', 'error = ?::jsonb')
-    bindings.push(toJson(transition.output ?? null), toJson(transition.error ?? null))
+    sets.push(`status = ${param(transition.status)}::execution_status`)
+    sets.push('lease_owner = NULL, lease_expires_at = NULL')
+    sets.push(`output = ${param(toJson(transition.output ?? null))}::jsonb`)
+    sets.push(`error = ${param(toJson(transition.error ?? null))}::jsonb`)
     if (finished) sets.push('finished_at = clock_timestamp()')
   } else {
     sets.push(
-      `lease_expires_at = now() + (${Math.floor(input.leaseMs)} * interval '1 millisecond')`
+      `lease_expires_at = now() + (${param(Math.floor(input.leaseMs))}::int * interval '1 millisecond')`
     )
-    if (input.acquire) {
-      sets.push(`status = 'running', lease_owner = ?`)
-      bindings.push(input.owner)
-    }
+    if (input.acquire) sets.push(`status = 'running', lease_owner = ${param(input.owner)}`)
   }
   if (input.acquire) sets.push('started_at = coalesce(started_at, now())')
   const where = input.acquire
-    ? `id = ? AND (status = 'queued' OR (status = 'running' AND lease_expires_at < now()))`
-    : `id = ? AND lease_owner = ? AND status = 'running'`
-  bindings.push(input.executionId)
-  if (!input.acquire) bindings.push(input.owner)
+    ? `id = $1 AND (status = 'queued' OR (status = 'running' AND lease_expires_at < now()))`
+    : `id = $1 AND lease_owner = ${param(input.owner)} AND status = 'running'`
   if (input.steps.length === 0) {
-    const result = await client.rawQuery(
+    const rows = await preparedQuery(
+      client,
       `UPDATE executions SET ${sets.join(', ')} WHERE ${where} RETURNING id`,
-      bindings
+      values
     )
-    return result.rows.length === 1
+    return rows.length === 1
   }
   const steps = input.steps.map((step) => ({
     node_id: step.nodeId,
@@ -263,8 +266,8 @@ export async function checkpoint(
     finished_at: step.finishedAt ?? null,
     duration_ms: step.durationMs ?? null,
   }))
-  bindings.push(JSON.stringify(steps))
-  const result = await client.rawQuery(
+  const rows = await preparedQuery<{ leased: number }>(
+    client,
     `WITH lease AS (
        UPDATE executions SET ${sets.join(', ')}
        WHERE ${where}
@@ -277,9 +280,10 @@ export async function checkpoint(
          lease.id || ':' || r.node_id || ':' || r.scope_key, r.status::execution_step_status,
          r.attempt, r.seq, r.input, r.output, r.port, r.error, r.started_at, r.finished_at,
          r.duration_ms
-       FROM lease, jsonb_to_recordset(?::jsonb) AS r(node_id text, node_type text,
-         scope_key text, status text, attempt int, seq int, input jsonb, output jsonb, port text,
-         error jsonb, started_at timestamptz, finished_at timestamptz, duration_ms int)
+       FROM lease, jsonb_to_recordset(${param(JSON.stringify(steps))}::jsonb) AS r(node_id text,
+         node_type text, scope_key text, status text, attempt int, seq int, input jsonb,
+         output jsonb, port text, error jsonb, started_at timestamptz, finished_at timestamptz,
+         duration_ms int)
        ON CONFLICT (idempotency_key) DO UPDATE SET status = EXCLUDED.status,
          attempt = EXCLUDED.attempt, input = EXCLUDED.input, output = EXCLUDED.output,
          port = EXCLUDED.port, error = EXCLUDED.error, started_at = EXCLUDED.started_at,
@@ -287,9 +291,9 @@ export async function checkpoint(
        RETURNING 1
      )
      SELECT (SELECT count(*) FROM lease)::int AS leased, (SELECT count(*) FROM written)::int AS n`,
-    bindings
+    values
   )
-  return result.rows[0].leased === 1
+  return rows[0].leased === 1
 }
 
 /** Extends the lease while a long step runs. False when the lease is gone. */

@@ -6,6 +6,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { broadcast } from '#core/realtime/broadcast'
+import { preparedQuery } from '#core/database/prepared_query'
 import type { Role } from '#core/roles'
 
 export interface NotifyInput {
@@ -35,15 +36,17 @@ export async function notifyMembers(
 ): Promise<{ delivered: number }> {
   const userIds = (input.userIds ?? []).filter((id) => Number.isInteger(id) && id > 0)
   const roles = input.roles ?? []
-  const result = await client.rawQuery(
+  // A workflow notification step runs this on every execution: a prepared statement.
+  const [row] = await preparedQuery<{ recipients: number; created: Array<Record<string, any>> }>(
+    client,
     `WITH recipients AS (
        SELECT DISTINCT user_id FROM memberships
-       WHERE tenant_id = ? AND (user_id = ANY(?::bigint[]) OR role::text = ANY(?::text[]))
+       WHERE tenant_id = $1 AND (user_id = ANY($2::bigint[]) OR role::text = ANY($3::text[]))
      ), created AS (
        INSERT INTO notifications (tenant_id, user_id, title, body, link, level, execution_id,
          dedupe_key, created_at)
-       SELECT ?, user_id, ?, ?, ?, ?, ?, CASE WHEN ?::text IS NULL THEN NULL
-         ELSE ?::text || ':' || user_id END, now()
+       SELECT $1, user_id, $4, $5, $6, $7, $8, CASE WHEN $9::text IS NULL THEN NULL
+         ELSE $9::text || ':' || user_id END, now()
        FROM recipients
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id, user_id, title, body, link, level, created_at
@@ -54,18 +57,15 @@ export async function notifyMembers(
       input.tenantId,
       `{${userIds.join(',')}}`,
       `{${roles.join(',')}}`,
-      input.tenantId,
       input.title,
       input.body ?? null,
       input.link ?? null,
       input.level ?? 'info',
       input.executionId ?? null,
       input.dedupeKey ?? null,
-      input.dedupeKey ?? null,
-    ] as any[]
+    ]
   )
-  const row = result.rows[0]
-  const created = row.created as Array<Record<string, unknown>>
+  const created = row.created
   const push = () => {
     for (const notification of created) {
       broadcast(notificationChannel(input.tenantId, Number(notification.user_id)), {

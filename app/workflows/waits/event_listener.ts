@@ -5,6 +5,7 @@
  */
 import db from '@adonisjs/lucid/services/db'
 import { onDomainEvent } from '#core/events/bus'
+import { preparedQuery } from '#core/database/prepared_query'
 import {
   correlates,
   matchWait,
@@ -24,14 +25,19 @@ export async function deliverToWaits(event: {
   payload: unknown
   occurredAt: Date | string
 }): Promise<number> {
-  const waits = await db
-    .from('execution_waits')
-    .where('tenant_id', event.tenantId)
-    .where('status', 'pending')
-    .where('kind', 'event')
-    .whereRaw(`payload->>'eventType' = ?`, [event.type])
-    .whereRaw(`payload->'matched' IS NULL`)
-    .select('execution_id', 'node_id', 'scope_key', 'payload')
+  // Runs for every domain event of every tenant: a prepared statement.
+  const waits = await preparedQuery<{
+    execution_id: number
+    node_id: string
+    scope_key: string
+    payload: unknown
+  }>(
+    db.connection(),
+    `SELECT execution_id, node_id, scope_key, payload FROM execution_waits
+     WHERE tenant_id = $1 AND status = 'pending' AND kind = 'event'
+       AND payload->>'eventType' = $2 AND payload->'matched' IS NULL`,
+    [event.tenantId, event.type]
+  )
   const matched: MatchedEvent = {
     id: event.id,
     type: event.type,
