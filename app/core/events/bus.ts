@@ -10,6 +10,10 @@
  * Why not the AdonisJS emitter directly: the outbox needs to know, per listener, whether it succeeded
  * (to retry only the failed ones), which a fire-and-forget emit cannot report.
  *
+ * Listeners are independent of each other: each gets the events in the order they were recorded,
+ * but one listener never relies on another having handled the same event first (a dispatch batch
+ * runs listener by listener).
+ *
  * Register listeners from a preload (e.g. `start/events.ts` or a module's `listeners/` imported by
  * one), so the web server, workers and tests all have the same set.
  */
@@ -18,6 +22,7 @@ import type { StoredDomainEvent } from '#core/events/catalog'
 export type { StoredDomainEvent } from '#core/events/catalog'
 
 export type DomainEventHandler = (event: StoredDomainEvent) => Promise<void>
+export type DomainEventBatchHandler = (events: StoredDomainEvent[]) => Promise<void>
 
 export interface DomainEventListenerOptions {
   /**
@@ -30,6 +35,8 @@ export interface DomainEventListenerOptions {
 export interface DomainEventListener extends DomainEventListenerOptions {
   name: string
   handler: DomainEventHandler
+  /** Set by `onDomainEvents`: handles a batch of events at once. */
+  batchHandler?: DomainEventBatchHandler
 }
 
 const listeners = new Map<string, DomainEventListener>()
@@ -52,6 +59,22 @@ export function onDomainEvent(
   return () => {
     if (listeners.get(listenerName) === listener) listeners.delete(listenerName)
   }
+}
+
+/**
+ * Like `onDomainEvent`, for a listener that handles many events at once (e.g. starting the
+ * workflows of a hundred events with one insert). It gets the events of a dispatch batch in the
+ * order they were recorded; if it throws, every event of the batch counts as failed for it and
+ * the relay retries them (one by one), so the handler must be idempotent per event.
+ */
+export function onDomainEvents(
+  listenerName: string,
+  batchHandler: DomainEventBatchHandler,
+  options: DomainEventListenerOptions = {}
+): () => void {
+  const unsubscribe = onDomainEvent(listenerName, (event) => batchHandler([event]), options)
+  listeners.get(listenerName)!.batchHandler = batchHandler
+  return unsubscribe
 }
 
 /** Snapshot of the current subscribers, in registration order. */

@@ -1,14 +1,14 @@
 /**
- * Delivers one stored event to every in-process listener, at most once per (event, listener).
+ * Delivers stored events to every in-process listener, at most once per (event, listener).
  *
  * Claim protocol on `domain_event_deliveries` (primary key event_id + listener):
  *   INSERT status 'processing' ... ON CONFLICT DO UPDATE only when the previous attempt 'failed' or a
  *   'processing' claim is stale (its process died mid-handler). A returned row = we own the delivery;
  *   no row = someone else delivered it, gave up, or is running it right now.
  * The event counts as dispatched (`dispatched_at`) once every listener is delivered or dead.
- * All listeners of an event are claimed in one statement and their outcomes written in another
- * (with the dispatched mark): event intake costs two bookkeeping statements per event, not two
- * per listener plus one.
+ * All deliveries of a batch of events are claimed in one statement and their outcomes written in
+ * another (with the dispatched marks): two bookkeeping statements per batch, whatever the number
+ * of events and listeners.
  * These records commit asynchronously (core/database/commit_mode.ts): if a database crash loses
  * some, the relay delivers again, and a stale claim is taken over after STALE_CLAIM_SECONDS.
  */
@@ -17,7 +17,7 @@ import db from '@adonisjs/lucid/services/db'
 import { ASYNC_COMMIT_CONNECTION } from '#core/database/commit_mode'
 import { preparedQuery } from '#core/database/prepared_query'
 import logger from '@adonisjs/core/services/logger'
-import { domainEventListeners } from '#core/events/bus'
+import { domainEventListeners, type DomainEventListener } from '#core/events/bus'
 import type { StoredDomainEvent } from '#core/events/catalog'
 
 /** Delivery records: redone when lost, so they do not wait for the disk. */
@@ -32,48 +32,72 @@ export const STALE_CLAIM_SECONDS = 300
 /** PostgreSQL foreign_key_violation: the event row is not visible (yet). */
 const FOREIGN_KEY_VIOLATION = '23503'
 
+/** Key of one (event, listener) delivery. */
+const deliveryKey = (eventId: string, listener: string) => `${eventId}|${listener}`
+
+interface Delivery {
+  eventId: string
+  listener: string
+}
+
 /**
- * Claims the event for every listener in one statement. Returns the listeners now owned by us,
- * or null when the event row is not visible: recorded in a savepoint whose outer transaction has
- * not committed (or rolled back); the relay picks the row up once it is committed.
+ * Claims every (event, listener) delivery of a batch in one statement. Returns the deliveries now
+ * owned by us, or null when an event row is not visible: recorded in a savepoint whose outer
+ * transaction has not committed (or rolled back); the relay picks the row up once it is committed.
  */
-async function claimAll(eventId: string, listeners: string[]): Promise<Set<string> | null> {
-  const claimed = await preparedQuery<{ listener: string }>(
+async function claimAll(deliveries: Delivery[]): Promise<Set<string> | null> {
+  if (deliveries.length === 0) return new Set()
+  const claimed = await preparedQuery<{ event_id: string; listener: string }>(
     bookkeeping(),
     `INSERT INTO domain_event_deliveries (event_id, listener, status, attempts, claimed_at)
-     SELECT $1::uuid, listener, 'processing', 1, now() FROM unnest($2::text[]) AS listener
+     SELECT d.event_id, d.listener, 'processing', 1, now()
+     FROM unnest($1::uuid[], $2::text[]) AS d(event_id, listener)
      ON CONFLICT (event_id, listener) DO UPDATE
        SET status = 'processing', attempts = domain_event_deliveries.attempts + 1,
            claimed_at = now(), finished_at = NULL
      WHERE domain_event_deliveries.status = 'failed'
         OR (domain_event_deliveries.status = 'processing'
             AND domain_event_deliveries.claimed_at < now() - make_interval(secs => $3::int))
-     RETURNING listener`,
-    [eventId, listeners, STALE_CLAIM_SECONDS]
+     RETURNING event_id, listener`,
+    [
+      deliveries.map((delivery) => delivery.eventId),
+      deliveries.map((delivery) => delivery.listener),
+      STALE_CLAIM_SECONDS,
+    ]
   ).catch((error: { code?: string }) => {
     if (error.code === FOREIGN_KEY_VIOLATION) return null
     throw error
   })
   if (claimed === null) return null
-  return new Set(claimed.map((row) => row.listener))
+  return new Set(claimed.map((row) => deliveryKey(row.event_id, row.listener)))
 }
 
-/** Listeners we could not claim that are still owed the event (running elsewhere, or failed). */
-async function stillOwed(eventId: string, listeners: string[]): Promise<boolean> {
-  if (listeners.length === 0) return false
-  const rows = await bookkeeping()
-    .from('domain_event_deliveries')
-    .where('event_id', eventId)
-    .whereIn('listener', listeners)
-    .select('status')
-  return (
-    rows.length < listeners.length ||
-    rows.some((row) => row.status !== 'delivered' && row.status !== 'dead')
+/**
+ * Of the deliveries we could not claim, the events still owed something (a listener running
+ * elsewhere, or failed): those must not be marked dispatched.
+ */
+async function eventsStillOwed(deliveries: Delivery[]): Promise<Set<string>> {
+  if (deliveries.length === 0) return new Set()
+  const rows = await preparedQuery<{ event_id: string; listener: string; status: string }>(
+    bookkeeping(),
+    `SELECT event_id, listener, status FROM domain_event_deliveries
+     WHERE (event_id, listener) IN (
+       SELECT * FROM unnest($1::uuid[], $2::text[]))`,
+    [deliveries.map((delivery) => delivery.eventId), deliveries.map((d) => d.listener)]
+  )
+  const done = new Set(
+    rows
+      .filter((row) => row.status === 'delivered' || row.status === 'dead')
+      .map((row) => deliveryKey(row.event_id, row.listener))
+  )
+  return new Set(
+    deliveries
+      .filter((delivery) => !done.has(deliveryKey(delivery.eventId, delivery.listener)))
+      .map((delivery) => delivery.eventId)
   )
 }
 
-interface Outcome {
-  listener: string
+interface Outcome extends Delivery {
   error?: unknown
 }
 
@@ -81,74 +105,142 @@ const describe = (error: unknown) =>
   (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 4000)
 
 /**
- * Records every outcome and, when nothing is left owed, marks the event dispatched, in one
- * statement. Returns whether the event is dispatched.
+ * Records every outcome of a batch and marks dispatched each event with nothing left owed, in
+ * one statement. Returns the ids of the events that are now dispatched.
  */
-async function finishAll(eventId: string, outcomes: Outcome[], othersOwed: boolean) {
-  const rows = await preparedQuery<{ listener: string; status: string; attempts: number }>(
+async function finishAll(
+  eventIds: string[],
+  outcomes: Outcome[],
+  owed: Set<string>
+): Promise<Set<string>> {
+  const rows = await preparedQuery<{
+    event_id: string
+    listener: string
+    status: string
+    attempts: number
+  }>(
     bookkeeping(),
     `WITH outcome AS (
-       SELECT * FROM unnest($1::text[], $2::text[]) AS o(listener, error)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS o(event_id, listener, error)
      ), finished AS (
        UPDATE domain_event_deliveries d
           SET status = CASE WHEN o.error IS NULL THEN 'delivered'
-                            WHEN d.attempts >= $3::int THEN 'dead' ELSE 'failed' END,
+                            WHEN d.attempts >= $4::int THEN 'dead' ELSE 'failed' END,
               finished_at = now(), last_error = o.error
          FROM outcome o
-        WHERE d.event_id = $4::uuid AND d.listener = o.listener
-       RETURNING d.listener, d.status, d.attempts
+        WHERE d.event_id = o.event_id AND d.listener = o.listener
+       RETURNING d.event_id, d.listener, d.status, d.attempts
      ), dispatched AS (
-       UPDATE domain_events SET dispatched_at = now()
-        WHERE id = $4::uuid AND dispatched_at IS NULL AND NOT $5::boolean
-          AND NOT EXISTS (SELECT 1 FROM finished WHERE status = 'failed')
+       UPDATE domain_events e SET dispatched_at = now()
+        WHERE e.id = ANY($5::uuid[]) AND e.dispatched_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM finished f WHERE f.event_id = e.id AND f.status = 'failed')
      )
-     SELECT listener, status, attempts FROM finished`,
+     SELECT event_id, listener, status, attempts FROM finished`,
     [
+      outcomes.map((outcome) => outcome.eventId),
       outcomes.map((outcome) => outcome.listener),
       // NULL = delivered.
       outcomes.map((outcome) => ('error' in outcome ? describe(outcome.error) : null)),
       MAX_DELIVERY_ATTEMPTS,
-      eventId,
-      othersOwed,
+      eventIds.filter((id) => !owed.has(id)),
     ]
   )
-  for (const outcome of outcomes) {
-    if (!('error' in outcome)) continue
-    const row = rows.find((candidate) => candidate.listener === outcome.listener)
-    const log = { eventId, listener: outcome.listener, attempts: row?.attempts, err: outcome.error }
-    if (row?.status === 'dead') logger.error(log, 'domain event listener gave up')
-    else logger.warn(log, 'domain event listener failed; the outbox relay will retry')
+  const failed = new Set<string>()
+  for (const row of rows) {
+    if (row.status === 'failed') failed.add(row.event_id)
+    const outcome = outcomes.find(
+      (candidate) => candidate.eventId === row.event_id && candidate.listener === row.listener
+    )
+    if (!outcome || !('error' in outcome)) continue
+    const log = { eventId: row.event_id, listener: row.listener, attempts: row.attempts }
+    if (row.status === 'dead') {
+      logger.error({ ...log, err: outcome.error }, 'domain event listener gave up')
+    } else {
+      logger.warn(
+        { ...log, err: outcome.error },
+        'domain event listener failed; the outbox relay will retry'
+      )
+    }
   }
-  return !othersOwed && rows.every((row) => row.status !== 'failed')
+  return new Set(eventIds.filter((id) => !owed.has(id) && !failed.has(id)))
+}
+
+/** Runs one listener on its claimed events of a batch, in order; one outcome per event. */
+async function runListener(listener: DomainEventListener, events: StoredDomainEvent[]) {
+  const outcomes: Outcome[] = []
+  if (listener.batchHandler) {
+    try {
+      await listener.batchHandler(events)
+      for (const event of events) outcomes.push({ eventId: event.id, listener: listener.name })
+    } catch (error) {
+      for (const event of events) {
+        outcomes.push({ eventId: event.id, listener: listener.name, error })
+      }
+    }
+    return outcomes
+  }
+  for (const event of events) {
+    try {
+      await listener.handler(event)
+      outcomes.push({ eventId: event.id, listener: listener.name })
+    } catch (error) {
+      outcomes.push({ eventId: event.id, listener: listener.name, error })
+    }
+  }
+  return outcomes
 }
 
 /**
- * Runs every listener that has not handled `event` yet, in registration order. Returns true
- * when all listeners are done (delivered or dead), in which case the row is marked dispatched.
- * The bookkeeping is two statements per event whatever the number of listeners: one claim for
- * all of them, one write of all outcomes (with the dispatched mark).
+ * Runs every listener that has not handled the batch's events yet, in registration order; each
+ * listener gets its events in the order they were recorded (a batch listener all at once).
+ * Returns, per event, whether it is done (every listener delivered or dead), in which case its
+ * row is marked dispatched. The bookkeeping is two statements per batch whatever the number of
+ * events and listeners: one claim for all deliveries, one write of all outcomes (with the
+ * dispatched marks). Under load the after-commit dispatch hands over whole batches of recent
+ * events (outbox.ts), so intake costs a fraction of a statement per event.
  */
-export async function dispatchStoredEvent(event: StoredDomainEvent): Promise<boolean> {
-  const listeners = domainEventListeners().filter(({ filter }) => !filter || filter(event))
-  const names = listeners.map((listener) => listener.name)
-  // No interested listener: no claim, only the dispatched mark.
-  const claimed = names.length > 0 ? await claimAll(event.id, names) : new Set<string>()
-  if (claimed === null) return false
-  const othersOwed = await stillOwed(
-    event.id,
-    names.filter((name) => !claimed.has(name))
+export async function dispatchStoredEvents(events: StoredDomainEvent[]): Promise<boolean[]> {
+  if (new Set(events.map((event) => event.id)).size < events.length) {
+    // The same event twice (never from the outbox): one claim statement cannot hold both.
+    return oneByOne(events)
+  }
+  const listeners = domainEventListeners()
+  const wanted = events.map((event) => listeners.filter(({ filter }) => !filter || filter(event)))
+  const deliveries = events.flatMap((event, index) =>
+    wanted[index].map((listener) => ({ eventId: event.id, listener: listener.name }))
+  )
+  const claimed = await claimAll(deliveries)
+  if (claimed === null) {
+    // One event of the batch is not visible yet: the others go on one by one.
+    if (events.length === 1) return [false]
+    return oneByOne(events)
+  }
+  const owed = await eventsStillOwed(
+    deliveries.filter((delivery) => !claimed.has(deliveryKey(delivery.eventId, delivery.listener)))
   )
   const outcomes: Outcome[] = []
-  for (const { name, handler } of listeners) {
-    if (!claimed.has(name)) continue
-    try {
-      await handler(event)
-      outcomes.push({ listener: name })
-    } catch (error) {
-      outcomes.push({ listener: name, error })
-    }
+  for (const listener of listeners) {
+    const mine = events.filter((event) => claimed.has(deliveryKey(event.id, listener.name)))
+    if (mine.length > 0) outcomes.push(...(await runListener(listener, mine)))
   }
-  return finishAll(event.id, outcomes, othersOwed)
+  const dispatched = await finishAll(
+    events.map((event) => event.id),
+    outcomes,
+    owed
+  )
+  return events.map((event) => dispatched.has(event.id))
+}
+
+async function oneByOne(events: StoredDomainEvent[]) {
+  const done: boolean[] = []
+  for (const event of events) done.push(...(await dispatchStoredEvents([event])))
+  return done
+}
+
+/** Dispatches one event (the relay, tests): a batch of one. */
+export async function dispatchStoredEvent(event: StoredDomainEvent): Promise<boolean> {
+  const [done] = await dispatchStoredEvents([event])
+  return done
 }
 
 /** Maps a `domain_events` row (snake_case, from a raw query) to the listener-facing shape. */

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto'
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { DomainEventMap, DomainEventType, StoredDomainEvent } from '#core/events/catalog'
-import { dispatchStoredEvent } from '#core/events/dispatcher'
+import { dispatchStoredEvents } from '#core/events/dispatcher'
 import { preparedQuery } from '#core/database/prepared_query'
 
 export interface RecordEventInput<T extends DomainEventType> {
@@ -39,24 +39,55 @@ export function setAfterCommitDispatch(enabled: boolean) {
 /** Events recorded in a transaction that has not committed yet, in recording order. */
 const recordedIn = new WeakMap<TransactionClientContract, StoredDomainEvent[]>()
 
+/** Committed transactions' events not dispatched yet: one group per transaction, in order. */
+const committed: StoredDomainEvent[][] = []
+
+/** Dispatch loops running at once; each takes whole batches of committed events. */
+const MAX_DISPATCH_LOOPS = 2
+/** Events per dispatch batch (a transaction's events always stay in one batch). */
+const MAX_BATCH_EVENTS = 200
+let dispatchLoops = 0
+
+function takeBatch() {
+  const batch: StoredDomainEvent[] = []
+  while (committed.length > 0 && batch.length < MAX_BATCH_EVENTS) batch.push(...committed.shift()!)
+  return batch
+}
+
+async function dispatchBatch(batch: StoredDomainEvent[]) {
+  try {
+    await dispatchStoredEvents(batch)
+  } catch (error) {
+    logger.warn(
+      { err: error, eventIds: batch.map((event) => event.id) },
+      'after-commit dispatch failed; relay will retry'
+    )
+  }
+}
+
 /**
- * Dispatches one transaction's events in the order they were recorded (a listener sees
- * deal.created before that deal's deal.stage_changed).
+ * Hands one transaction's events to the after-commit dispatch. Events are dispatched in batches
+ * (dispatcher.ts: two bookkeeping statements per batch, and batch listeners such as the workflow
+ * triggers start a whole batch's executions with one insert): when events commit faster than one
+ * batch is dispatched, the next batch holds everything committed meanwhile. An idle process
+ * dispatches each transaction's events at once, as a batch of its own. A listener sees each
+ * transaction's events in the order they were recorded (deal.created before that deal's
+ * deal.stage_changed).
  */
 function dispatchInBackground(events: StoredDomainEvent[]) {
+  committed.push(events)
+  if (dispatchLoops >= MAX_DISPATCH_LOOPS) return
+  dispatchLoops++
   const run = (async () => {
-    // Deferred so a nested transaction (savepoint) whose outer transaction has not committed yet
-    // cannot make the dispatcher wait on that transaction from inside it.
-    await new Promise((resolve) => setImmediate(resolve))
-    for (const event of events) {
-      try {
-        await dispatchStoredEvent(event)
-      } catch (error) {
-        logger.warn(
-          { err: error, eventId: event.id },
-          'after-commit dispatch failed; relay will retry'
-        )
-      }
+    try {
+      // Deferred so a nested transaction (savepoint) whose outer transaction has not committed
+      // yet cannot make the dispatcher wait on that transaction from inside it.
+      await new Promise((resolve) => setImmediate(resolve))
+      while (committed.length > 0) await dispatchBatch(takeBatch())
+    } finally {
+      // In the same tick as the last emptiness check: a transaction committing now either was
+      // taken by this loop or finds a free loop slot.
+      dispatchLoops--
     }
   })()
   pending.add(run)

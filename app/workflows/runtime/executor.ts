@@ -387,7 +387,12 @@ class ExecutionRun {
   private async flush(
     client: TransactionClientContract | ReturnType<typeof db.connection>,
     transition?: Transition
-  ) {
+  ): Promise<void> {
+    if (this.resumedWaitIds.length > 0 && !client.isTransaction) {
+      // The waits this run resumed are marked in the same commit as the checkpoint that moves
+      // past them (a reader never sees a finished execution with its wait still pending).
+      return db.transaction((trx) => this.flush(trx, transition))
+    }
     const steps = this.buffered
     this.buffered = []
     const acquire = !this.acquired

@@ -4,7 +4,7 @@
  * The bus delivers each event once to this listener; matchWait is idempotent anyway.
  */
 import db from '@adonisjs/lucid/services/db'
-import { onDomainEvent } from '#core/events/bus'
+import { onDomainEvents } from '#core/events/bus'
 import { preparedQuery } from '#core/database/prepared_query'
 import {
   correlates,
@@ -16,7 +16,7 @@ import {
 
 export const WAIT_FOR_LISTENER = 'workflows.wait_for_event'
 
-export async function deliverToWaits(event: {
+interface WaitEvent {
   id: string
   tenantId: number
   type: string
@@ -24,20 +24,45 @@ export async function deliverToWaits(event: {
   aggregateId: string
   payload: unknown
   occurredAt: Date | string
-}): Promise<number> {
-  // Runs for every domain event of every tenant: a prepared statement.
-  const waits = await preparedQuery<{
-    execution_id: number
-    node_id: string
-    scope_key: string
-    payload: unknown
-  }>(
+}
+
+interface PendingEventWait {
+  tenant_id: number
+  execution_id: number
+  node_id: string
+  scope_key: string
+  payload: unknown
+}
+
+/**
+ * Matches a batch of events, in order, against the pending event waits of their tenants and
+ * types (read with one query): the first correlating event wins a wait. Returns how many waits
+ * were matched.
+ */
+export async function deliverToWaits(batch: WaitEvent[]): Promise<number> {
+  if (batch.length === 0) return 0
+  // Runs for every domain event of every tenant: one prepared statement per batch.
+  const waits = await preparedQuery<PendingEventWait>(
     db.connection(),
-    `SELECT execution_id, node_id, scope_key, payload FROM execution_waits
-     WHERE tenant_id = $1 AND status = 'pending' AND kind = 'event'
-       AND payload->>'eventType' = $2 AND payload->'matched' IS NULL`,
-    [event.tenantId, event.type]
+    `SELECT tenant_id, execution_id, node_id, scope_key, payload FROM execution_waits
+     WHERE status = 'pending' AND kind = 'event' AND payload->'matched' IS NULL
+       AND (tenant_id, payload->>'eventType') IN (
+         SELECT * FROM unnest($1::bigint[], $2::text[]))`,
+    [batch.map((event) => event.tenantId), batch.map((event) => event.type)]
   )
+  let woken = 0
+  for (const event of batch) {
+    const candidates = waits.filter(
+      (wait) =>
+        Number(wait.tenant_id) === event.tenantId &&
+        (wait.payload as EventWaitData).eventType === event.type
+    )
+    if (candidates.length > 0) woken += await deliverOne(event, candidates)
+  }
+  return woken
+}
+
+async function deliverOne(event: WaitEvent, waits: PendingEventWait[]) {
   const matched: MatchedEvent = {
     id: event.id,
     type: event.type,
@@ -55,6 +80,7 @@ export async function deliverToWaits(event: {
       nodeId: wait.node_id,
       scopeKey: wait.scope_key,
     }
+    // Idempotent, and false once an earlier event of the batch has taken the wait.
     if (await matchWait(db.connection(), where, matched)) {
       woken++
       await wakeExecution(where.executionId, `w${event.id}`)
@@ -63,6 +89,6 @@ export async function deliverToWaits(event: {
   return woken
 }
 
-onDomainEvent(WAIT_FOR_LISTENER, async (event) => {
-  await deliverToWaits(event)
+onDomainEvents(WAIT_FOR_LISTENER, async (events) => {
+  await deliverToWaits(events)
 })

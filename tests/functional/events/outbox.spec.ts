@@ -1,9 +1,13 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { recordEvent, setAfterCommitDispatch, waitForDispatches } from '#core/events/outbox'
-import { onDomainEvent, type StoredDomainEvent } from '#core/events/bus'
+import { onDomainEvent, onDomainEvents, type StoredDomainEvent } from '#core/events/bus'
 import { OutboxRelay } from '#core/events/relay'
-import { dispatchStoredEvent, MAX_DELIVERY_ATTEMPTS } from '#core/events/dispatcher'
+import {
+  dispatchStoredEvent,
+  dispatchStoredEvents,
+  MAX_DELIVERY_ATTEMPTS,
+} from '#core/events/dispatcher'
 import { truncateAll } from '#tests/helpers/db'
 import { createTenantWithUser } from '#tests/helpers/tenancy'
 
@@ -343,6 +347,104 @@ test.group('Domain event outbox', (group) => {
     assert.deepEqual(
       listener.seen.map((e) => e.id),
       [event.id]
+    )
+  })
+
+  test('events committed while a batch is dispatched go out together in the next batch, in order', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const batches: string[][] = []
+    let openGate!: () => void
+    const gate = new Promise<void>((resolve) => (openGate = resolve))
+    cleanups.push(
+      onDomainEvents('test.outbox.batches', async (events) => {
+        batches.push(events.map((event) => event.id))
+        await gate
+      })
+    )
+    // The first two commits occupy both dispatch loops (held at the gate)...
+    const first = await recordLeadCreated(tenant.id, user.id)
+    const second = await recordLeadCreated(tenant.id, user.id)
+    while (batches.length < 2) await new Promise((resolve) => setImmediate(resolve))
+    // ...so the next ten wait, and leave as one batch once a loop is free.
+    const later: string[] = []
+    for (let i = 0; i < 10; i++) {
+      const event = await recordLeadCreated(tenant.id, user.id)
+      later.push(event.id)
+    }
+    openGate()
+    await waitForDispatches()
+
+    assert.sameMembers(
+      batches.slice(0, 2).map((batch) => batch.join()),
+      [first.id, second.id]
+    )
+    assert.deepEqual(batches.slice(2), [later])
+    const undispatched = await db
+      .from('domain_events')
+      .whereNull('dispatched_at')
+      .count('* as n')
+      .first()
+    assert.equal(Number(undispatched?.n), 0)
+    const deliveries = await db
+      .from('domain_event_deliveries')
+      .where('listener', 'test.outbox.batches')
+      .where('status', 'delivered')
+      .count('* as n')
+      .first()
+    assert.equal(Number(deliveries?.n), 12)
+  })
+
+  test('a batch holding an event that is not visible yet delivers the others one by one', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const listener = recorder('test.outbox.partial')
+    cleanups.push(listener.off)
+    setAfterCommitDispatch(false)
+    const visible = await recordLeadCreated(tenant.id, user.id)
+    setAfterCommitDispatch(true)
+    // Recorded in a transaction that has not committed (from the dispatcher's point of view, a
+    // row it cannot see): the same shape with an id no committed row has.
+    const invisible = { ...visible, id: crypto.randomUUID() }
+
+    assert.deepEqual(await dispatchStoredEvents([invisible, visible]), [false, true])
+    assert.deepEqual(
+      listener.seen.map((event) => event.id),
+      [visible.id]
+    )
+    assert.equal(await deliveryStatus(visible.id, 'test.outbox.partial'), 'delivered')
+  })
+
+  test('a batch listener that throws fails every event of the batch; the relay retries them', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser()
+    const handled: string[] = []
+    let failures = 1
+    cleanups.push(
+      onDomainEvents('test.outbox.batch_retry', async (events) => {
+        if (failures-- > 0) throw new Error('batch failed on purpose')
+        handled.push(...events.map((event) => event.id))
+      })
+    )
+    setAfterCommitDispatch(false)
+    const events = [
+      await recordLeadCreated(tenant.id, user.id),
+      await recordLeadCreated(tenant.id, user.id),
+    ]
+    setAfterCommitDispatch(true)
+
+    assert.deepEqual(await dispatchStoredEvents(events), [false, false])
+    for (const event of events) {
+      assert.equal(await deliveryStatus(event.id, 'test.outbox.batch_retry'), 'failed')
+    }
+    // The relay delivers them again, one by one (a batch of one each).
+    assert.equal(await new OutboxRelay({ minAgeMs: 0 }).runOnce(), 2)
+    assert.deepEqual(
+      handled,
+      events.map((event) => event.id)
     )
   })
 })

@@ -17,6 +17,7 @@ import { signWebhookBody } from '#workflows/nodes/triggers/webhook_security'
 import { workflowService } from '#workflows/services/workflow_service'
 import { fireTick } from '#workflows/triggers/scheduler'
 import { activeTriggers } from '#workflows/triggers/trigger_index'
+import { handleDomainEvents } from '#workflows/listeners/workflow_triggers'
 import type { WorkflowWorker } from '#workflows/runtime/worker'
 import type Tenant from '#core/models/tenant'
 
@@ -86,6 +87,37 @@ test.group('Workflow triggers', (group) => {
     const done = await waitForStatus(Number(executions[0].id), ['succeeded', 'failed'])
     assert.equal(done.status, 'succeeded')
     assert.deepEqual(done.output, { lead: 'Ada' })
+  })
+
+  test('a batch of events starts one execution per event; delivered again, none', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      chain(
+        node('on_lead', 'entity_event', { event: 'lead.created' }),
+        node('v', 'set_variables', { variables: { x: 1 } })
+      )
+    )
+    setAfterCommitDispatch(false)
+    const events = []
+    for (let id = 1; id <= 3; id++)
+      events.push(await emitLeadCreated(tenant, { id, name: `L${id}` }))
+    setAfterCommitDispatch(true)
+
+    const started = await handleDomainEvents(events)
+    // Delivered again (a relay after a partial failure): the trigger keys already exist.
+    const again = await handleDomainEvents(events)
+
+    assert.lengthOf(started, 3)
+    assert.deepEqual(again, [])
+    const executions = await executionsOf(workflow.id)
+    assert.sameMembers(
+      executions.map((execution) => execution.trigger_key),
+      events.map((event) => `event:${event.id}`)
+    )
   })
 
   test('an event whose after-commit dispatch was lost is delivered by the relay, once', async ({
