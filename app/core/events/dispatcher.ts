@@ -237,7 +237,7 @@ async function oneByOne(events: StoredDomainEvent[]) {
   return done
 }
 
-/** Dispatches one event (the relay, tests): a batch of one. */
+/** Dispatches one event: a batch of one. */
 export async function dispatchStoredEvent(event: StoredDomainEvent): Promise<boolean> {
   const [done] = await dispatchStoredEvents([event])
   return done

@@ -41,11 +41,13 @@ interface PendingEventWait {
  */
 export async function deliverToWaits(batch: WaitEvent[]): Promise<number> {
   if (batch.length === 0) return 0
-  // Runs for every domain event of every tenant: one prepared statement per batch.
+  // Runs for every domain event of every tenant: one prepared statement per batch, on the
+  // (tenant, status) index.
   const waits = await preparedQuery<PendingEventWait>(
     db.connection(),
     `SELECT tenant_id, execution_id, node_id, scope_key, payload FROM execution_waits
-     WHERE status = 'pending' AND kind = 'event' AND payload->'matched' IS NULL
+     WHERE tenant_id = ANY($1::bigint[]) AND status = 'pending' AND kind = 'event'
+       AND payload->'matched' IS NULL
        AND (tenant_id, payload->>'eventType') IN (
          SELECT * FROM unnest($1::bigint[], $2::text[]))`,
     [batch.map((event) => event.tenantId), batch.map((event) => event.type)]

@@ -440,7 +440,7 @@ test.group('Domain event outbox', (group) => {
     for (const event of events) {
       assert.equal(await deliveryStatus(event.id, 'test.outbox.batch_retry'), 'failed')
     }
-    // The relay delivers them again, one by one (a batch of one each).
+    // The relay delivers them again (its leased rows as one batch).
     assert.equal(await new OutboxRelay({ minAgeMs: 0 }).runOnce(), 2)
     assert.deepEqual(
       handled,
