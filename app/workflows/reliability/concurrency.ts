@@ -99,8 +99,11 @@ export async function admitExecution(execution: Candidate): Promise<boolean> {
     if (mine) return true
     // Oldest first: queued executions of the group that came earlier take the free slots.
     const ok = held + ahead < limit
+    // updated_at: a deferred execution was just looked at and has its recheck job, so the
+    // sweeper (which re-enqueues queued rows untouched for a while) leaves it alone.
     await trx.rawQuery(
-      `UPDATE executions SET concurrency_key = ?, holds_slot = ? WHERE id = ? AND status = 'queued'`,
+      `UPDATE executions SET concurrency_key = ?, holds_slot = ?, updated_at = now()
+       WHERE id = ? AND status = 'queued'`,
       [key, ok, execution.id]
     )
     return ok

@@ -23,7 +23,9 @@ import {
   saveWorkflowReliability,
 } from '#workflows/reliability/workflow_settings'
 import { clearQuotaCache } from '#workflows/reliability/quotas'
-import { concurrencySettings } from '#workflows/reliability/concurrency'
+import { admitExecution, concurrencySettings } from '#workflows/reliability/concurrency'
+import { insertExecutions } from '#workflows/runtime/execution_store'
+import { sweepOnce } from '#workflows/runtime/sweeper'
 
 const statusOf = (id: number) => Execution.findOrFail(id).then((execution) => execution.status)
 
@@ -81,6 +83,42 @@ test.group('Reliability: concurrency, quotas, priority', (group) => {
       keys.map((row) => row.concurrency_key),
       [`${workflow.id}|1`, `${workflow.id}|1`, `${workflow.id}|2`, `${workflow.id}|1`]
     )
+  })
+
+  test('a deferred execution is left to its recheck job, not re-enqueued by the sweeper', async ({
+    assert,
+  }) => {
+    const { tenant, user } = await createTenantWithUser('owner')
+    const workflow = await publishedWorkflow(
+      tenant.id,
+      user.id,
+      chain(node('start', 'manual'), node('v', 'set_variables', { variables: { ok: true } }))
+    )
+    await saveWorkflowReliability(tenant.id, workflow.id, { concurrency: { limit: 1 } })
+    const request = {
+      tenantId: tenant.id,
+      workflowId: workflow.id,
+      versionId: workflow.activeVersionId!,
+      triggerType: 'manual',
+      priority: 'normal' as const,
+      input: {},
+    }
+    const [first, second] = await insertExecutions([request, request])
+    const candidate = (id: number) => ({
+      id,
+      workflowId: workflow.id,
+      input: {},
+      priority: 'normal' as const,
+    })
+    assert.isTrue(await admitExecution(candidate(first!)))
+    // Queued for an hour (a long wait for its slot), then looked at again and deferred.
+    await db
+      .from('executions')
+      .where('id', second!)
+      .update({ updated_at: db.raw(`now() - interval '1 hour'`) })
+    assert.isFalse(await admitExecution(candidate(second!)))
+
+    assert.equal(await sweepOnce(30_000), 0)
   })
 
   test('quotas: over the daily quota a manual run is refused with 429 and recorded', async ({
