@@ -200,6 +200,7 @@ async function runListener(listener: DomainEventListener, events: StoredDomainEv
  * events (outbox.ts), so intake costs a fraction of a statement per event.
  */
 export async function dispatchStoredEvents(events: StoredDomainEvent[]): Promise<boolean[]> {
+  if (events.length === 0) return []
   if (new Set(events.map((event) => event.id)).size < events.length) {
     // The same event twice (never from the outbox): one claim statement cannot hold both.
     return oneByOne(events)
