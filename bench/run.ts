@@ -81,6 +81,12 @@ const context = {
   workerRoot,
 }
 console.error(`bench: tenant ${tenant.id} in database ${database}`)
+async function shutdown() {
+  const { closeProducers } = await import('#workflows/runtime/queue')
+  await closeProducers()
+  await app.terminate()
+}
+
 const only = process.env.BENCH_ONLY
 if (only) {
   const scenarios: Record<string, () => Promise<unknown>> = {
@@ -92,9 +98,7 @@ if (only) {
   }
   if (!scenarios[only]) throw new Error(`BENCH_ONLY: unknown scenario ${only}`)
   console.log(JSON.stringify(await scenarios[only](), null, 2))
-  const { closeProducers } = await import('#workflows/runtime/queue')
-  await closeProducers()
-  await app.terminate()
+  await shutdown()
   process.exit(0)
 }
 const engine = engineOverhead()
@@ -144,6 +148,4 @@ function fmt(summary: { p50: number; p95: number; p99: number }) {
   return `${summary.p50} / ${summary.p95} / ${summary.p99} ms`
 }
 
-const { closeProducers } = await import('#workflows/runtime/queue')
-await closeProducers()
-await app.terminate()
+await shutdown()

@@ -65,7 +65,7 @@ export function onDomainEvent(
  * Like `onDomainEvent`, for a listener that handles many events at once (e.g. starting the
  * workflows of a hundred events with one insert). It gets the events of a dispatch batch in the
  * order they were recorded; if it throws, every event of the batch counts as failed for it and
- * the relay retries them (one by one), so the handler must be idempotent per event.
+ * the relay retries them, so the handler must be idempotent per event.
  */
 export function onDomainEvents(
   listenerName: string,

@@ -83,7 +83,10 @@ async function eventsStillOwed(deliveries: Delivery[]): Promise<Set<string>> {
     `SELECT event_id, listener, status FROM domain_event_deliveries
      WHERE (event_id, listener) IN (
        SELECT * FROM unnest($1::uuid[], $2::text[]))`,
-    [deliveries.map((delivery) => delivery.eventId), deliveries.map((d) => d.listener)]
+    [
+      deliveries.map((delivery) => delivery.eventId),
+      deliveries.map((delivery) => delivery.listener),
+    ]
   )
   const done = new Set(
     rows
@@ -145,21 +148,23 @@ async function finishAll(
       eventIds.filter((id) => !owed.has(id)),
     ]
   )
+  // Keyed once: a batch can hold hundreds of outcomes (a lookup per row would be quadratic).
+  const errors = new Map(
+    outcomes
+      .filter((outcome) => 'error' in outcome)
+      .map((outcome) => [deliveryKey(outcome.eventId, outcome.listener), outcome.error])
+  )
   const failed = new Set<string>()
   for (const row of rows) {
     if (row.status === 'failed') failed.add(row.event_id)
-    const outcome = outcomes.find(
-      (candidate) => candidate.eventId === row.event_id && candidate.listener === row.listener
-    )
-    if (!outcome || !('error' in outcome)) continue
+    const key = deliveryKey(row.event_id, row.listener)
+    if (!errors.has(key)) continue
     const log = { eventId: row.event_id, listener: row.listener, attempts: row.attempts }
+    const err = errors.get(key)
     if (row.status === 'dead') {
-      logger.error({ ...log, err: outcome.error }, 'domain event listener gave up')
+      logger.error({ ...log, err }, 'domain event listener gave up')
     } else {
-      logger.warn(
-        { ...log, err: outcome.error },
-        'domain event listener failed; the outbox relay will retry'
-      )
+      logger.warn({ ...log, err }, 'domain event listener failed; the outbox relay will retry')
     }
   }
   return new Set(eventIds.filter((id) => !owed.has(id) && !failed.has(id)))
